@@ -1,0 +1,9 @@
+# One list of warning flags for every target of ours. Third-party headers (Boost, OpenSSL,
+# spdlog) come in as system includes, so these flags judge only our code.
+set(LATCHKEY_WARNINGS
+    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+    -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wformat=2 -Werror)
+
+function(latchkey_warnings target)
+  target_compile_options(${target} PRIVATE ${LATCHKEY_WARNINGS})
+endfunction()
