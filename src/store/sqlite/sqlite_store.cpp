@@ -1,0 +1,415 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "store/sqlite/migrations.hpp"
+
+namespace latchkey::store::sqlite {
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+Uuid column_uuid(const Statement& row, int index) {
+  auto id = Uuid::parse(row.column_text(index));
+  if (!id) throw StoreUnavailable("corrupt id in database");
+  return *id;
+}
+
+json::object column_json(const Statement& row, int index) {
+  auto doc = json::parse_object(row.column_text(index));
+  if (!doc) throw StoreUnavailable("corrupt JSON document in database");
+  return std::move(*doc);
+}
+
+// SQLite names the violated constraint's columns in its message; that is the only portable
+// way to tell which uniqueness rule refused the write.
+Conflict classify(const ConstraintViolation& violation) {
+  const std::string& m = violation.message;
+  if (m.find("FOREIGN KEY") != std::string::npos) return Conflict::kMissingParent;
+  if (m.find("users.email") != std::string::npos) return Conflict::kDuplicateEmail;
+  if (m.find("users.username_lower") != std::string::npos) return Conflict::kDuplicateUsername;
+  if (m.find("name_lower") != std::string::npos) return Conflict::kDuplicateName;
+  if (m.find("key_value") != std::string::npos) return Conflict::kDuplicateKey;
+  if (m.find("registrations.user_id") != std::string::npos) {
+    return Conflict::kDuplicateRegistration;
+  }
+  if (m.find(".id") != std::string::npos) return Conflict::kDuplicateId;
+  throw StoreUnavailable("unexpected constraint violation: " + m);
+}
+
+WriteResult run_write(Statement& statement) {
+  if (auto violation = statement.execute()) return std::unexpected(classify(*violation));
+  return {};
+}
+
+// Runs an UPDATE/DELETE and reports whether it touched a row.
+bool touched(Connection& connection, Statement& statement) {
+  if (auto violation = statement.execute()) {
+    throw StoreUnavailable("unexpected constraint violation: " + violation->message);
+  }
+  return connection.changes() > 0;
+}
+
+domain::Tenant read_tenant(const Statement& row) {
+  return {column_uuid(row, 0), row.column_text(1), column_json(row, 2)};
+}
+
+domain::Application read_application(const Statement& row) {
+  return {column_uuid(row, 0), column_uuid(row, 1), row.column_text(2), row.column_int(3) != 0,
+          column_json(row, 4)};
+}
+
+constexpr std::string_view kUserColumns =
+    "SELECT id, tenant_id, email, username, active, data, password_scheme, password_hash,"
+    " password_salt, password_factor FROM users ";
+
+domain::User read_user(const Statement& row) {
+  domain::User user{column_uuid(row, 0), column_uuid(row, 1), row.column_optional_text(2),
+                    row.column_optional_text(3), row.column_int(4) != 0, column_json(row, 5),
+                    std::nullopt};
+  if (!row.column_is_null(6)) {
+    user.password = domain::PasswordCredential{row.column_text(6), row.column_text(7),
+                                               row.column_text(8),
+                                               static_cast<int>(row.column_int(9))};
+  }
+  return user;
+}
+
+void bind_user(Statement& statement, const domain::User& user) {
+  statement.bind(1, user.id.str())
+      .bind(2, user.tenant_id.str())
+      .bind_optional(3, user.email)
+      .bind_optional(4, user.username)
+      .bind_optional(5, user.username ? std::optional(lower(*user.username)) : std::nullopt)
+      .bind(6, std::int64_t{user.active ? 1 : 0})
+      .bind(7, json::serialize(user.data));
+  if (user.password) {
+    statement.bind(8, user.password->scheme)
+        .bind(9, user.password->hash)
+        .bind(10, user.password->salt)
+        .bind(11, std::int64_t{user.password->factor});
+  } else {
+    statement.bind_null(8).bind_null(9).bind_null(10).bind_null(11);
+  }
+}
+
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users (id, tenant_id, email, username, username_lower, active, data,"
+    " password_scheme, password_hash, password_salt, password_factor)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+constexpr std::string_view kInsertRegistration =
+    "INSERT INTO registrations (id, user_id, application_id, data) VALUES (?1, ?2, ?3, ?4)";
+
+void bind_registration(Statement& statement, const domain::Registration& registration) {
+  statement.bind(1, registration.id.str())
+      .bind(2, registration.user_id.str())
+      .bind(3, registration.application_id.str())
+      .bind(4, json::serialize(registration.data));
+}
+
+domain::Registration read_registration(const Statement& row) {
+  return {column_uuid(row, 0), column_uuid(row, 1), column_uuid(row, 2), column_json(row, 3)};
+}
+
+domain::ApiKey read_api_key(const Statement& row) {
+  std::optional<Uuid> tenant;
+  if (!row.column_is_null(2)) tenant = column_uuid(row, 2);
+  return {column_uuid(row, 0), row.column_text(1), tenant, row.column_int(3) != 0,
+          column_json(row, 4)};
+}
+
+template <class Record, class Reader>
+std::vector<Record> read_all(Statement& statement, Reader reader) {
+  std::vector<Record> rows;
+  while (statement.step()) rows.push_back(reader(statement));
+  return rows;
+}
+
+template <class Record, class Reader>
+std::optional<Record> read_one(Statement& statement, Reader reader) {
+  if (!statement.step()) return std::nullopt;
+  return reader(statement);
+}
+
+}  // namespace
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::size_t pool_size) {
+  if (path.empty() || path == ":memory:") {
+    throw StoreUnavailable("an SQLite store needs a file path");
+  }
+  {
+    Connection connection = Connection::open(path);
+    migrate(connection, embedded_migrations());
+  }
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::max<std::size_t>(pool_size, 1)));
+}
+
+bool SqliteStore::healthy() {
+  try {
+    auto connection = pool_.acquire();
+    Statement probe(*connection, "SELECT 1");
+    return probe.step();
+  } catch (const StoreUnavailable&) {
+    return false;
+  }
+}
+
+// --- tenants ---------------------------------------------------------------------------
+
+std::vector<domain::Tenant> SqliteStore::list_tenants() {
+  auto connection = pool_.acquire();
+  Statement select(*connection, "SELECT id, name, data FROM tenants ORDER BY name_lower");
+  return read_all<domain::Tenant>(select, read_tenant);
+}
+
+std::optional<domain::Tenant> SqliteStore::find_tenant(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement select(*connection, "SELECT id, name, data FROM tenants WHERE id = ?1");
+  select.bind(1, id.str());
+  return read_one<domain::Tenant>(select, read_tenant);
+}
+
+WriteResult SqliteStore::insert_tenant(const domain::Tenant& tenant) {
+  auto connection = pool_.acquire();
+  Statement insert(*connection,
+                   "INSERT INTO tenants (id, name, name_lower, data) VALUES (?1, ?2, ?3, ?4)");
+  insert.bind(1, tenant.id.str())
+      .bind(2, tenant.name)
+      .bind(3, lower(tenant.name))
+      .bind(4, json::serialize(tenant.data));
+  return run_write(insert);
+}
+
+WriteResult SqliteStore::update_tenant(const domain::Tenant& tenant) {
+  auto connection = pool_.acquire();
+  Statement update(*connection,
+                   "UPDATE tenants SET name = ?2, name_lower = ?3, data = ?4 WHERE id = ?1");
+  update.bind(1, tenant.id.str())
+      .bind(2, tenant.name)
+      .bind(3, lower(tenant.name))
+      .bind(4, json::serialize(tenant.data));
+  return run_write(update);
+}
+
+bool SqliteStore::delete_tenant(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement remove(*connection, "DELETE FROM tenants WHERE id = ?1");
+  remove.bind(1, id.str());
+  return touched(*connection, remove);
+}
+
+// --- applications ----------------------------------------------------------------------
+
+std::vector<domain::Application> SqliteStore::list_applications() {
+  auto connection = pool_.acquire();
+  Statement select(*connection,
+                   "SELECT id, tenant_id, name, active, data FROM applications ORDER BY name");
+  return read_all<domain::Application>(select, read_application);
+}
+
+std::optional<domain::Application> SqliteStore::find_application(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement select(*connection,
+                   "SELECT id, tenant_id, name, active, data FROM applications WHERE id = ?1");
+  select.bind(1, id.str());
+  return read_one<domain::Application>(select, read_application);
+}
+
+WriteResult SqliteStore::insert_application(const domain::Application& application) {
+  auto connection = pool_.acquire();
+  Statement insert(*connection,
+                   "INSERT INTO applications (id, tenant_id, name, active, data)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5)");
+  insert.bind(1, application.id.str())
+      .bind(2, application.tenant_id.str())
+      .bind(3, application.name)
+      .bind(4, std::int64_t{application.active ? 1 : 0})
+      .bind(5, json::serialize(application.data));
+  return run_write(insert);
+}
+
+WriteResult SqliteStore::update_application(const domain::Application& application) {
+  auto connection = pool_.acquire();
+  Statement update(*connection,
+                   "UPDATE applications SET name = ?2, active = ?3, data = ?4 WHERE id = ?1");
+  update.bind(1, application.id.str())
+      .bind(2, application.name)
+      .bind(3, std::int64_t{application.active ? 1 : 0})
+      .bind(4, json::serialize(application.data));
+  return run_write(update);
+}
+
+bool SqliteStore::delete_application(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement remove(*connection, "DELETE FROM applications WHERE id = ?1");
+  remove.bind(1, id.str());
+  return touched(*connection, remove);
+}
+
+// --- users -----------------------------------------------------------------------------
+
+std::optional<domain::User> SqliteStore::find_user(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement select(*connection, std::string(kUserColumns) + "WHERE id = ?1");
+  select.bind(1, id.str());
+  return read_one<domain::User>(select, read_user);
+}
+
+std::optional<domain::User> SqliteStore::find_user_by_email(const Uuid& tenant_id,
+                                                            const std::string& email) {
+  auto connection = pool_.acquire();
+  Statement select(*connection, std::string(kUserColumns) + "WHERE tenant_id = ?1 AND email = ?2");
+  select.bind(1, tenant_id.str()).bind(2, lower(email));
+  return read_one<domain::User>(select, read_user);
+}
+
+std::optional<domain::User> SqliteStore::find_user_by_username(const Uuid& tenant_id,
+                                                               const std::string& username) {
+  auto connection = pool_.acquire();
+  Statement select(*connection,
+                   std::string(kUserColumns) + "WHERE tenant_id = ?1 AND username_lower = ?2");
+  select.bind(1, tenant_id.str()).bind(2, lower(username));
+  return read_one<domain::User>(select, read_user);
+}
+
+WriteResult SqliteStore::insert_user(const domain::User& user) {
+  auto connection = pool_.acquire();
+  Statement insert(*connection, kInsertUser);
+  bind_user(insert, user);
+  return run_write(insert);
+}
+
+WriteResult SqliteStore::insert_user_with_registration(const domain::User& user,
+                                                       const domain::Registration& registration) {
+  auto connection = pool_.acquire();
+  Transaction transaction(*connection);
+  Statement insert_user_row(*connection, kInsertUser);
+  bind_user(insert_user_row, user);
+  if (auto written = run_write(insert_user_row); !written) return written;
+  Statement insert_registration_row(*connection, kInsertRegistration);
+  bind_registration(insert_registration_row, registration);
+  if (auto written = run_write(insert_registration_row); !written) return written;
+  transaction.commit();
+  return {};
+}
+
+WriteResult SqliteStore::update_user(const domain::User& user) {
+  auto connection = pool_.acquire();
+  Statement update(*connection,
+                   "UPDATE users SET tenant_id = ?2, email = ?3, username = ?4, username_lower = ?5,"
+                   " active = ?6, data = ?7, password_scheme = ?8, password_hash = ?9,"
+                   " password_salt = ?10, password_factor = ?11 WHERE id = ?1");
+  bind_user(update, user);
+  return run_write(update);
+}
+
+bool SqliteStore::delete_user(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement remove(*connection, "DELETE FROM users WHERE id = ?1");
+  remove.bind(1, id.str());
+  return touched(*connection, remove);
+}
+
+std::size_t SqliteStore::count_users() {
+  auto connection = pool_.acquire();
+  Statement count(*connection, "SELECT COUNT(*) FROM users");
+  count.step();
+  return static_cast<std::size_t>(count.column_int(0));
+}
+
+// --- registrations ---------------------------------------------------------------------
+
+std::vector<domain::Registration> SqliteStore::list_registrations(const Uuid& user_id) {
+  auto connection = pool_.acquire();
+  Statement select(*connection,
+                   "SELECT id, user_id, application_id, data FROM registrations"
+                   " WHERE user_id = ?1 ORDER BY rowid");
+  select.bind(1, user_id.str());
+  return read_all<domain::Registration>(select, read_registration);
+}
+
+std::optional<domain::Registration> SqliteStore::find_registration(const Uuid& user_id,
+                                                                   const Uuid& application_id) {
+  auto connection = pool_.acquire();
+  Statement select(*connection,
+                   "SELECT id, user_id, application_id, data FROM registrations"
+                   " WHERE user_id = ?1 AND application_id = ?2");
+  select.bind(1, user_id.str()).bind(2, application_id.str());
+  return read_one<domain::Registration>(select, read_registration);
+}
+
+WriteResult SqliteStore::insert_registration(const domain::Registration& registration) {
+  auto connection = pool_.acquire();
+  Statement insert(*connection, kInsertRegistration);
+  bind_registration(insert, registration);
+  return run_write(insert);
+}
+
+WriteResult SqliteStore::update_registration(const domain::Registration& registration) {
+  auto connection = pool_.acquire();
+  Statement update(*connection, "UPDATE registrations SET data = ?4 WHERE id = ?1 AND user_id = ?2"
+                                " AND application_id = ?3");
+  bind_registration(update, registration);
+  return run_write(update);
+}
+
+bool SqliteStore::delete_registration(const Uuid& user_id, const Uuid& application_id) {
+  auto connection = pool_.acquire();
+  Statement remove(*connection,
+                   "DELETE FROM registrations WHERE user_id = ?1 AND application_id = ?2");
+  remove.bind(1, user_id.str()).bind(2, application_id.str());
+  return touched(*connection, remove);
+}
+
+// --- API keys --------------------------------------------------------------------------
+
+std::vector<domain::ApiKey> SqliteStore::list_api_keys() {
+  auto connection = pool_.acquire();
+  Statement select(*connection,
+                   "SELECT id, key_value, tenant_id, key_manager, data FROM api_keys ORDER BY rowid");
+  return read_all<domain::ApiKey>(select, read_api_key);
+}
+
+std::optional<domain::ApiKey> SqliteStore::find_api_key(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement select(*connection,
+                   "SELECT id, key_value, tenant_id, key_manager, data FROM api_keys WHERE id = ?1");
+  select.bind(1, id.str());
+  return read_one<domain::ApiKey>(select, read_api_key);
+}
+
+WriteResult SqliteStore::insert_api_key(const domain::ApiKey& key) {
+  auto connection = pool_.acquire();
+  Statement insert(*connection,
+                   "INSERT INTO api_keys (id, key_value, tenant_id, key_manager, data)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5)");
+  insert.bind(1, key.id.str())
+      .bind(2, key.key)
+      .bind_optional(3, key.tenant_id ? std::optional(key.tenant_id->str()) : std::nullopt)
+      .bind(4, std::int64_t{key.key_manager ? 1 : 0})
+      .bind(5, json::serialize(key.data));
+  return run_write(insert);
+}
+
+WriteResult SqliteStore::update_api_key(const domain::ApiKey& key) {
+  auto connection = pool_.acquire();
+  Statement update(*connection, "UPDATE api_keys SET key_value = ?2, data = ?3 WHERE id = ?1");
+  update.bind(1, key.id.str()).bind(2, key.key).bind(3, json::serialize(key.data));
+  return run_write(update);
+}
+
+bool SqliteStore::delete_api_key(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement remove(*connection, "DELETE FROM api_keys WHERE id = ?1");
+  remove.bind(1, id.str());
+  return touched(*connection, remove);
+}
+
+}  // namespace latchkey::store::sqlite

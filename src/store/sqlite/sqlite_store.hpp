@@ -1,0 +1,66 @@
+#pragma once
+// The embedded store: one SQLite file in WAL mode behind a small connection pool.
+//
+//   auto store = SqliteStore::open("var/latchkey.db");   // migrates on open
+//   store->insert_tenant(tenant);
+
+#include <memory>
+#include <string>
+
+#include "store/sqlite/connection_pool.hpp"
+#include "store/store.hpp"
+
+namespace latchkey::store::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens the file (":memory:" is refused: a pool needs one shared database), applies pending
+  // migrations and returns the ready store. Throws StoreUnavailable with a clear message.
+  static std::unique_ptr<SqliteStore> open(const std::string& path, std::size_t pool_size = 8);
+
+  bool healthy() override;
+
+  std::vector<domain::Tenant> list_tenants() override;
+  std::optional<domain::Tenant> find_tenant(const Uuid& id) override;
+  WriteResult insert_tenant(const domain::Tenant& tenant) override;
+  WriteResult update_tenant(const domain::Tenant& tenant) override;
+  bool delete_tenant(const Uuid& id) override;
+
+  std::vector<domain::Application> list_applications() override;
+  std::optional<domain::Application> find_application(const Uuid& id) override;
+  WriteResult insert_application(const domain::Application& application) override;
+  WriteResult update_application(const domain::Application& application) override;
+  bool delete_application(const Uuid& id) override;
+
+  std::optional<domain::User> find_user(const Uuid& id) override;
+  std::optional<domain::User> find_user_by_email(const Uuid& tenant_id,
+                                                 const std::string& email) override;
+  std::optional<domain::User> find_user_by_username(const Uuid& tenant_id,
+                                                    const std::string& username) override;
+  WriteResult insert_user(const domain::User& user) override;
+  WriteResult insert_user_with_registration(const domain::User& user,
+                                            const domain::Registration& registration) override;
+  WriteResult update_user(const domain::User& user) override;
+  bool delete_user(const Uuid& id) override;
+  std::size_t count_users() override;
+
+  std::vector<domain::Registration> list_registrations(const Uuid& user_id) override;
+  std::optional<domain::Registration> find_registration(const Uuid& user_id,
+                                                        const Uuid& application_id) override;
+  WriteResult insert_registration(const domain::Registration& registration) override;
+  WriteResult update_registration(const domain::Registration& registration) override;
+  bool delete_registration(const Uuid& user_id, const Uuid& application_id) override;
+
+  std::vector<domain::ApiKey> list_api_keys() override;
+  std::optional<domain::ApiKey> find_api_key(const Uuid& id) override;
+  WriteResult insert_api_key(const domain::ApiKey& key) override;
+  WriteResult update_api_key(const domain::ApiKey& key) override;
+  bool delete_api_key(const Uuid& id) override;
+
+ private:
+  SqliteStore(const std::string& path, std::size_t pool_size) : pool_(path, pool_size) {}
+
+  ConnectionPool pool_;
+};
+
+}  // namespace latchkey::store::sqlite

@@ -1,0 +1,107 @@
+#pragma once
+// The storage contract services are written against. Implementations (SQLite now, PostgreSQL
+// later) live in subfolders; only app/ names one.
+//
+//   LATCHKEY_TRY(... ) is not used here: a store answers expected conflicts as values and
+//   throws StoreUnavailable (or std::runtime_error) for outages, which the HTTP session turns
+//   into a 500.
+
+#include <expected>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "domain/records.hpp"
+
+namespace latchkey::store {
+
+// Why a write was refused by a uniqueness rule.
+enum class Conflict {
+  kDuplicateId,
+  kDuplicateName,
+  kDuplicateEmail,
+  kDuplicateUsername,
+  kDuplicateKey,
+  kDuplicateRegistration,
+  kMissingParent,  // e.g. the tenant or user the record belongs to is gone
+};
+
+using WriteResult = std::expected<void, Conflict>;
+
+class StoreUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class TenantStore {
+ public:
+  virtual ~TenantStore() = default;
+  virtual std::vector<domain::Tenant> list_tenants() = 0;
+  virtual std::optional<domain::Tenant> find_tenant(const Uuid& id) = 0;
+  virtual WriteResult insert_tenant(const domain::Tenant& tenant) = 0;
+  virtual WriteResult update_tenant(const domain::Tenant& tenant) = 0;
+  // Removes the tenant with its applications, users and registrations. False if absent.
+  virtual bool delete_tenant(const Uuid& id) = 0;
+};
+
+class ApplicationStore {
+ public:
+  virtual ~ApplicationStore() = default;
+  virtual std::vector<domain::Application> list_applications() = 0;
+  virtual std::optional<domain::Application> find_application(const Uuid& id) = 0;
+  virtual WriteResult insert_application(const domain::Application& application) = 0;
+  virtual WriteResult update_application(const domain::Application& application) = 0;
+  virtual bool delete_application(const Uuid& id) = 0;
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  virtual std::optional<domain::User> find_user(const Uuid& id) = 0;
+  virtual std::optional<domain::User> find_user_by_email(const Uuid& tenant_id,
+                                                         const std::string& email) = 0;
+  virtual std::optional<domain::User> find_user_by_username(const Uuid& tenant_id,
+                                                            const std::string& username) = 0;
+  virtual WriteResult insert_user(const domain::User& user) = 0;
+  // Inserts a user and its first registration atomically: both or neither.
+  virtual WriteResult insert_user_with_registration(const domain::User& user,
+                                                    const domain::Registration& registration) = 0;
+  virtual WriteResult update_user(const domain::User& user) = 0;
+  virtual bool delete_user(const Uuid& id) = 0;
+  virtual std::size_t count_users() = 0;
+};
+
+class RegistrationStore {
+ public:
+  virtual ~RegistrationStore() = default;
+  virtual std::vector<domain::Registration> list_registrations(const Uuid& user_id) = 0;
+  virtual std::optional<domain::Registration> find_registration(const Uuid& user_id,
+                                                                const Uuid& application_id) = 0;
+  virtual WriteResult insert_registration(const domain::Registration& registration) = 0;
+  virtual WriteResult update_registration(const domain::Registration& registration) = 0;
+  virtual bool delete_registration(const Uuid& user_id, const Uuid& application_id) = 0;
+};
+
+class ApiKeyStore {
+ public:
+  virtual ~ApiKeyStore() = default;
+  virtual std::vector<domain::ApiKey> list_api_keys() = 0;
+  virtual std::optional<domain::ApiKey> find_api_key(const Uuid& id) = 0;
+  virtual WriteResult insert_api_key(const domain::ApiKey& key) = 0;
+  virtual WriteResult update_api_key(const domain::ApiKey& key) = 0;
+  virtual bool delete_api_key(const Uuid& id) = 0;
+};
+
+// Everything a running server needs from its database.
+class Store : public TenantStore,
+              public ApplicationStore,
+              public UserStore,
+              public RegistrationStore,
+              public ApiKeyStore {
+ public:
+  // Answers whether the database can serve a query right now (GET /api/status).
+  virtual bool healthy() = 0;
+};
+
+}  // namespace latchkey::store
