@@ -1,1 +1,175 @@
-int main() { return 0; }
+// latchkey: serve | migrate | version. Settings come from flags, then LATCHKEY_* environment
+// variables, then an optional JSON config file (--config / LATCHKEY_CONFIG), then defaults.
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/app.hpp"
+#include "app/logging.hpp"
+#include "core/json.hpp"
+#include "core/version.hpp"
+
+namespace {
+
+using latchkey::app::Config;
+
+struct RawSettings {
+  std::string listen = "127.0.0.1:9011";
+  std::string database = "sqlite:var/latchkey.db";
+  std::string kickstart;
+  std::string log_format = "text";
+  std::size_t io_threads = 0;
+  std::size_t worker_threads = 0;
+};
+
+// The config file only moves the defaults, so flags and environment still win over it.
+bool apply_config_file(const std::string& path, RawSettings& raw, std::vector<std::string>& problems) {
+  std::ifstream in(path);
+  if (!in) {
+    problems.push_back("cannot read config file " + path);
+    return false;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto doc = latchkey::json::parse_object(text.str());
+  if (!doc) {
+    problems.push_back("config file " + path + " is not a JSON object");
+    return false;
+  }
+  namespace json = latchkey::json;
+  raw.listen = json::get_string(*doc, "listen").value_or(raw.listen);
+  raw.database = json::get_string(*doc, "database").value_or(raw.database);
+  raw.kickstart = json::get_string(*doc, "kickstart").value_or(raw.kickstart);
+  raw.log_format = json::get_string(*doc, "logFormat").value_or(raw.log_format);
+  raw.io_threads = static_cast<std::size_t>(json::get_int(*doc, "ioThreads").value_or(0));
+  raw.worker_threads = static_cast<std::size_t>(json::get_int(*doc, "workerThreads").value_or(0));
+  return true;
+}
+
+std::string find_config_path(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string_view(argv[i]) == "--config") return argv[i + 1];
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg(argv[i]);
+    if (arg.starts_with("--config=")) return std::string(arg.substr(9));
+  }
+  const char* env = std::getenv("LATCHKEY_CONFIG");  // NOLINT(concurrency-mt-unsafe)
+  return env != nullptr ? env : "";
+}
+
+// Turns the raw strings into a validated Config, collecting every problem.
+Config validate(const RawSettings& raw, std::vector<std::string>& problems) {
+  Config config;
+  if (!latchkey::app::parse_listen(raw.listen, config.listen_host, config.listen_port)) {
+    problems.push_back("--listen must be HOST:PORT (got '" + raw.listen + "')");
+  }
+  std::string problem;
+  if (!latchkey::app::parse_database(raw.database, config.database, problem)) {
+    problems.push_back(problem);
+  }
+  if (!raw.kickstart.empty()) {
+    if (!std::ifstream(raw.kickstart)) {
+      problems.push_back("--kickstart file '" + raw.kickstart + "' cannot be read");
+    }
+    config.kickstart_file = raw.kickstart;
+  }
+  if (raw.log_format == "text") {
+    config.log_format = latchkey::app::LogFormat::kText;
+  } else if (raw.log_format == "json") {
+    config.log_format = latchkey::app::LogFormat::kJson;
+  } else {
+    problems.push_back("--log-format must be text or json (got '" + raw.log_format + "')");
+  }
+  if (raw.io_threads > 256) problems.push_back("--io-threads must be at most 256");
+  if (raw.worker_threads > 1024) problems.push_back("--worker-threads must be at most 1024");
+  config.io_threads = raw.io_threads;
+  config.worker_threads = raw.worker_threads;
+  return config;
+}
+
+int report(const std::vector<std::string>& problems) {
+  std::cerr << "latchkey: invalid configuration:\n";
+  for (const auto& problem : problems) std::cerr << "  - " << problem << "\n";
+  return 2;
+}
+
+int run_serve(const Config& config) {
+  auto welcome = latchkey::app::prepare_database(config);
+  if (!welcome) {
+    const auto& errors = welcome.error().general_errors();
+    spdlog::error("start-up failed: {}", errors.empty() ? "unknown error" : errors.front().message);
+    return 1;
+  }
+  latchkey::app::App app(config);
+  for (const auto& line : *welcome) std::cout << line << "\n";
+  std::cout.flush();
+  return app.serve();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  RawSettings raw;
+  std::vector<std::string> problems;
+  if (const auto path = find_config_path(argc, argv); !path.empty()) {
+    apply_config_file(path, raw, problems);
+  }
+
+  CLI::App cli{"Latchkey: an identity and token server that speaks FusionAuth's API"};
+  cli.require_subcommand(1);
+  std::string config_path;
+  cli.add_option("--config", config_path, "JSON config file")->envname("LATCHKEY_CONFIG");
+
+  auto add_settings = [&](CLI::App* command) {
+    command->add_option("--listen", raw.listen, "HOST:PORT to listen on")
+        ->envname("LATCHKEY_LISTEN")
+        ->capture_default_str();
+    command->add_option("--database", raw.database, "sqlite:PATH")
+        ->envname("LATCHKEY_DATABASE")
+        ->capture_default_str();
+    command->add_option("--kickstart", raw.kickstart, "FusionAuth kickstart file")
+        ->envname("LATCHKEY_KICKSTART");
+    command->add_option("--log-format", raw.log_format, "text or json")
+        ->envname("LATCHKEY_LOG_FORMAT")
+        ->capture_default_str();
+    command->add_option("--io-threads", raw.io_threads, "I/O threads (0 = cores)")
+        ->envname("LATCHKEY_IO_THREADS");
+    command->add_option("--worker-threads", raw.worker_threads, "handler threads (0 = auto)")
+        ->envname("LATCHKEY_WORKER_THREADS");
+  };
+  auto* serve = cli.add_subcommand("serve", "run the server");
+  add_settings(serve);
+  auto* migrate = cli.add_subcommand("migrate", "create or upgrade the database schema, then exit");
+  add_settings(migrate);
+  cli.add_subcommand("version", "print the version");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return cli.exit(error);
+  }
+  if (cli.got_subcommand("version")) {
+    std::cout << "latchkey " << latchkey::kVersion << "\n";
+    return 0;
+  }
+  const Config config = validate(raw, problems);
+  if (!problems.empty()) return report(problems);
+  latchkey::app::configure_logging(config.log_format);
+
+  try {
+    if (cli.got_subcommand("migrate")) {
+      latchkey::app::App app(config);
+      std::cout << "database " << config.database.sqlite_path << " is up to date\n";
+      return 0;
+    }
+    return run_serve(config);
+  } catch (const std::exception& error) {
+    spdlog::error("latchkey: {}", error.what());
+    return 1;
+  }
+}

@@ -1,0 +1,22 @@
+#pragma once
+// /api/application and /api/application/{id}/role.
+
+#include "api/api_services.hpp"
+#include "core/result.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace latchkey::api {
+
+Result<http::Response> create_application(http::Request& request, ApiServices& services);
+Result<http::Response> retrieve_applications(http::Request& request, ApiServices& services);
+Result<http::Response> retrieve_application(http::Request& request, ApiServices& services);
+Result<http::Response> update_application(http::Request& request, ApiServices& services);
+Result<http::Response> patch_application(http::Request& request, ApiServices& services);
+Result<http::Response> delete_application(http::Request& request, ApiServices& services);
+Result<http::Response> create_application_role(http::Request& request, ApiServices& services);
+Result<http::Response> update_application_role(http::Request& request, ApiServices& services);
+Result<http::Response> patch_application_role(http::Request& request, ApiServices& services);
+Result<http::Response> delete_application_role(http::Request& request, ApiServices& services);
+
+}  // namespace latchkey::api

@@ -1,0 +1,58 @@
+#include "api/request_input.hpp"
+
+namespace latchkey::api {
+
+Result<json::object> json_body(const http::Request& request) {
+  auto parsed = json::parse_object(request.body);
+  if (!parsed) {
+    return fail(Error::general(HttpStatus::kBadRequest, "[invalidJSON]",
+                               "Unable to parse the request body as a JSON object."));
+  }
+  return std::move(*parsed);
+}
+
+Result<json::object> envelope(const json::object& body, std::string_view name) {
+  const auto* member = body.if_contains(name);
+  if (member == nullptr || !member->is_object()) {
+    const std::string field(name);
+    return fail(Error::field(HttpStatus::kBadRequest, field, "[missing]" + field,
+                             "Your request is missing the [" + field + "] object."));
+  }
+  return member->as_object();
+}
+
+Result<Uuid> path_id(const http::Request& request, std::string_view name) {
+  const std::string& text = request.path_param(name);
+  auto id = Uuid::parse(text);
+  if (!id) {
+    const std::string field(name);
+    return fail(Error::field(HttpStatus::kBadRequest, field, "[couldNotConvert]" + field,
+                             "Invalid value for [" + field + "]. It must be a valid UUID."));
+  }
+  return *id;
+}
+
+Result<std::optional<Uuid>> optional_path_id(const http::Request& request, std::string_view name) {
+  if (!request.path_params.contains(std::string(name))) return std::optional<Uuid>();
+  LATCHKEY_TRY(const Uuid id, path_id(request, name));
+  return std::optional<Uuid>(id);
+}
+
+bool query_flag(const http::Request& request, std::string_view name) {
+  return request.query_param(name) == "true";
+}
+
+Result<services::PatchStyle> patch_style(const http::Request& request) {
+  const std::string type = request.content_type();
+  if (type == "application/merge-patch+json") return services::PatchStyle::kMergePatch;
+  if (type.empty() || type == "application/json") return services::PatchStyle::kLegacyMerge;
+  return fail(Error::general(HttpStatus::kUnsupportedMediaType, "[invalid]Content-Type",
+                             "PATCH accepts application/json or application/merge-patch+json."));
+}
+
+services::ApiCredentials credentials(const http::Request& request) {
+  return {request.header("Authorization"), request.header("X-FusionAuth-TenantId"),
+          request.method, request.path};
+}
+
+}  // namespace latchkey::api

@@ -1,0 +1,109 @@
+#include "app/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/routes.hpp"
+#include "http/server.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace latchkey::app {
+namespace {
+
+std::unique_ptr<store::Store> open_store(const Config& config) {
+  return store::sqlite::SqliteStore::open(config.database.sqlite_path);
+}
+
+std::size_t hardware_threads() {
+  return std::max<std::size_t>(1, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
+    : config_(config),
+      store_(open_store(config)),
+      config_cache_(*store_),
+      authenticator_(config_cache_, clock_),
+      tenants_(*store_, config_cache_, clock_),
+      applications_(*store_, config_cache_, clock_),
+      users_(*store_, config_cache_, clock_, hasher_),
+      registrations_(*store_, config_cache_, clock_, users_),
+      api_keys_(*store_, config_cache_, clock_),
+      api_services_{authenticator_, tenants_, applications_, users_, registrations_, api_keys_,
+                    *store_},
+      router_(build_routes(api_services_)) {
+  // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
+  // application exist before anything else.
+  const auto tenant = tenants_.ensure_default_tenant(default_tenant_id);
+  applications_.ensure_fusionauth_application(tenant.id);
+}
+
+App::~App() = default;
+
+bool App::untouched() { return store_->count_users() == 0 && store_->list_api_keys().empty(); }
+
+http::Response App::dispatch(http::Request& request) const {
+  const auto match = router_.match(request);
+  if (!match) return match.error_response();
+  return (*match.handler)(request);
+}
+
+Status App::apply_kickstart(const services::KickstartPlan& plan) {
+  for (std::size_t i = 0; i < plan.api_keys.size(); ++i) {
+    const auto id = json::get_string(plan.api_keys[i], "id").and_then(Uuid::parse);
+    auto created = api_keys_.create_bootstrap_key(id, plan.api_keys[i]);
+    if (!created) {
+      return fail(Error::general(HttpStatus::kBadRequest, "[kickstart]",
+                                 "kickstart apiKeys[" + std::to_string(i) + "] was refused"));
+    }
+  }
+  const std::string bootstrap_key = json::get_string(plan.api_keys.front(), "key").value_or("");
+  for (std::size_t i = 0; i < plan.requests.size(); ++i) {
+    const auto& step = plan.requests[i];
+    http::Request request;
+    request.method = step.method;
+    if (!request.set_target(step.url)) {
+      return fail(Error::general(HttpStatus::kBadRequest, "[kickstart]",
+                                 "kickstart requests[" + std::to_string(i) + "] has a bad url"));
+    }
+    request.headers.emplace_back("Authorization", bootstrap_key);
+    request.headers.emplace_back("Content-Type", step.content_type);
+    if (step.tenant_id) request.headers.emplace_back("X-FusionAuth-TenantId", *step.tenant_id);
+    request.body = step.body;
+    request.client_ip = "127.0.0.1";
+    request.request_id = "kickstart-" + std::to_string(i);
+    const http::Response response = dispatch(request);
+    const int status = to_int(response.status);
+    if (status < 200 || status > 299) {
+      return fail(Error::general(
+          HttpStatus::kBadRequest, "[kickstart]",
+          "kickstart requests[" + std::to_string(i) + "] " + step.method + " " + step.url +
+              " failed with HTTP " + std::to_string(status) +
+              (response.body.empty() ? "" : ": " + response.body)));
+    }
+  }
+  return {};
+}
+
+int App::serve() {
+  http::ServerOptions options;
+  options.host = config_.listen_host;
+  options.port = config_.listen_port;
+  options.io_threads = config_.io_threads;
+  options.worker_threads = config_.worker_threads;
+  if (options.io_threads == 0) options.io_threads = hardware_threads();
+  http::Server server(options, router_);
+  const std::uint16_t port = server.listen();
+  const bool ipv6 = options.host.find(':') != std::string::npos;
+  // Scripts and the integration harness wait for exactly this line on stdout.
+  std::cout << "Latchkey listening on http://" << (ipv6 ? "[" : "") << options.host
+            << (ipv6 ? "]" : "") << ":" << port << std::endl;
+  server.stop_on_signals();
+  server.run();
+  spdlog::info("latchkey stopped");
+  return 0;
+}
+
+}  // namespace latchkey::app

@@ -1,0 +1,71 @@
+#pragma once
+// App owns every long-lived object, in dependency order: clock, store, configuration cache,
+// services, route table. Serving adds the HTTP server on top.
+//
+//   App app(config);                 // opens and migrates the store, creates first-start state
+//   return app.serve();              // until SIGTERM/SIGINT
+
+#include <memory>
+#include <optional>
+
+#include "api/api_services.hpp"
+#include "app/config.hpp"
+#include "core/clock.hpp"
+#include "crypto/password_hasher.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "services/api_key_authenticator.hpp"
+#include "services/api_key_service.hpp"
+#include "services/application_service.hpp"
+#include "services/config_cache.hpp"
+#include "services/kickstart.hpp"
+#include "services/registration_service.hpp"
+#include "services/tenant_service.hpp"
+#include "services/user_service.hpp"
+#include "store/store.hpp"
+
+namespace latchkey::app {
+
+class App {
+ public:
+  // `default_tenant_id` fixes the Default tenant's id when the database is new (kickstart's
+  // defaultTenantId); otherwise a random one is chosen.
+  explicit App(const Config& config, const std::optional<Uuid>& default_tenant_id = std::nullopt);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Runs the HTTP server until a signal drains it; returns the process exit code.
+  int serve();
+
+  // Whether the database has never been used: no users and no API keys (kickstart's rule).
+  bool untouched();
+  // Creates kickstart's API keys and runs its requests through the route table, stopping at
+  // the first failure with an error naming the request.
+  Status apply_kickstart(const services::KickstartPlan& plan);
+  // Routes one request in-process, exactly as the server would.
+  http::Response dispatch(http::Request& request) const;
+
+ private:
+  Config config_;
+  SystemClock clock_;
+  std::unique_ptr<store::Store> store_;
+  services::ConfigCache config_cache_;
+  crypto::PasswordHasher hasher_;
+  services::ApiKeyAuthenticator authenticator_;
+  services::TenantService tenants_;
+  services::ApplicationService applications_;
+  services::UserService users_;
+  services::RegistrationService registrations_;
+  services::ApiKeyService api_keys_;
+  api::ApiServices api_services_;
+  http::Router router_;
+};
+
+// Applies the configured kickstart file to an untouched database, all or nothing: the plan is
+// run against a fresh file beside the database, which replaces it only when every step
+// succeeded. Returns the kickstart's welcome lines to print (may be empty).
+Result<std::vector<std::string>> prepare_database(const Config& config);
+
+}  // namespace latchkey::app

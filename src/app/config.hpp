@@ -1,0 +1,35 @@
+#pragma once
+// Latchkey's configuration: flags > LATCHKEY_* environment > config file > defaults
+// (ARCHITECTURE.md). Validated once at start; every problem is reported together.
+//
+//   LATCHKEY_TRY(const Config config, load_config(argc, argv));
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace latchkey::app {
+
+enum class LogFormat { kText, kJson };
+
+struct DatabaseLocation {
+  std::string sqlite_path;  // the only kind supported so far
+};
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 9011;
+  DatabaseLocation database{"var/latchkey.db"};
+  std::optional<std::string> kickstart_file;
+  LogFormat log_format = LogFormat::kText;
+  std::size_t io_threads = 0;
+  std::size_t worker_threads = 0;
+};
+
+// Parses "HOST:PORT" ("[::1]:9011" for IPv6).
+bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port);
+// Parses "sqlite:PATH"; a postgres:// URL is refused with a message until it is supported.
+bool parse_database(const std::string& url, DatabaseLocation& location, std::string& problem);
+
+}  // namespace latchkey::app

@@ -1,0 +1,82 @@
+#include "services/api_key_authenticator.hpp"
+
+namespace latchkey::services {
+namespace {
+
+Error unauthorized(std::string detail) {
+  return Error::status(HttpStatus::kUnauthorized, std::move(detail));
+}
+
+// The longest configured endpoint that is `path` itself or a parent of it.
+const json::value* longest_matching_entry(const json::object& endpoints, std::string_view path) {
+  const json::value* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& [endpoint, methods] : endpoints) {
+    const std::string_view prefix = endpoint;
+    const bool covers = path == prefix || (path.starts_with(prefix) && prefix.size() > 0 &&
+                                           (prefix.back() == '/' || path[prefix.size()] == '/'));
+    if (covers && prefix.size() >= best_length) {
+      best = &methods;
+      best_length = prefix.size();
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+bool endpoint_permitted(const json::object& key_document, std::string_view method,
+                        std::string_view path) {
+  const json::object* endpoints = json::get_object(key_document, "permissions.endpoints");
+  if (endpoints == nullptr || endpoints->empty()) return true;
+  const json::value* methods = longest_matching_entry(*endpoints, path);
+  if (methods == nullptr || !methods->is_array()) return false;
+  for (const auto& allowed : methods->as_array()) {
+    if (allowed.is_string() && allowed.as_string() == method) return true;
+  }
+  return false;
+}
+
+Result<std::optional<Uuid>> ApiKeyAuthenticator::parse_tenant_header(
+    std::optional<std::string_view> header) const {
+  if (!header) return std::optional<Uuid>();
+  const auto id = Uuid::parse(*header);
+  if (!id || config_.current()->find_tenant(*id) == nullptr) {
+    return fail(Error::field(HttpStatus::kBadRequest, "X-FusionAuth-TenantId",
+                             "[invalid]X-FusionAuth-TenantId",
+                             "The X-FusionAuth-TenantId header does not name a tenant."));
+  }
+  return std::optional<Uuid>(*id);
+}
+
+Result<Caller> ApiKeyAuthenticator::authenticate(const ApiCredentials& credentials) const {
+  if (!credentials.authorization || credentials.authorization->empty()) {
+    return fail(unauthorized("no API key"));
+  }
+  const auto snapshot = config_.current();
+  const domain::ApiKey* key = snapshot->find_api_key_by_value(*credentials.authorization);
+  if (key == nullptr) return fail(unauthorized("unknown API key"));
+  if (const auto expires = json::get_int(key->data, "expirationInstant");
+      expires && to_epoch_ms(clock_.now()) >= *expires) {
+    return fail(unauthorized("expired API key " + key->id.str()));
+  }
+  if (!endpoint_permitted(key->data, credentials.method, credentials.path)) {
+    return fail(unauthorized("API key " + key->id.str() + " lacks permission"));
+  }
+  LATCHKEY_TRY(auto tenant_header, parse_tenant_header(credentials.tenant_header));
+  // Security: a tenant-locked key cannot widen its reach by naming another tenant.
+  if (key->tenant_id && tenant_header && *tenant_header != *key->tenant_id) {
+    return fail(unauthorized("tenant-locked key used with another tenant's header"));
+  }
+  return Caller{*key, tenant_header};
+}
+
+Result<Caller> ApiKeyAuthenticator::authenticate_optional(const ApiCredentials& credentials) const {
+  if (credentials.authorization && !credentials.authorization->empty()) {
+    return authenticate(credentials);
+  }
+  LATCHKEY_TRY(auto tenant_header, parse_tenant_header(credentials.tenant_header));
+  return Caller{std::nullopt, tenant_header};
+}
+
+}  // namespace latchkey::services

@@ -1,0 +1,55 @@
+#pragma once
+// Tenants, applications and API keys are read on every request but change rarely, so readers
+// see an immutable snapshot through an atomic shared_ptr and never lock or touch the
+// database. Every write through a service publishes a fresh snapshot.
+//
+//   const auto snapshot = cache.current();
+//   if (const auto* app = snapshot->find_application(id)) ...
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "domain/records.hpp"
+#include "store/store.hpp"
+
+namespace latchkey::services {
+
+class ConfigSnapshot {
+ public:
+  [[nodiscard]] const domain::Tenant* find_tenant(const Uuid& id) const;
+  [[nodiscard]] const domain::Application* find_application(const Uuid& id) const;
+  // Finds the API key whose value equals `presented`, comparing in constant time.
+  [[nodiscard]] const domain::ApiKey* find_api_key_by_value(std::string_view presented) const;
+  [[nodiscard]] const std::map<std::string, domain::Tenant>& tenants() const { return tenants_; }
+  [[nodiscard]] const std::map<std::string, domain::Application>& applications() const {
+    return applications_;
+  }
+
+ private:
+  friend class ConfigCache;
+  std::map<std::string, domain::Tenant> tenants_;
+  std::map<std::string, domain::Application> applications_;
+  std::unordered_map<std::string, domain::ApiKey> api_keys_by_digest_;
+};
+
+class ConfigCache {
+ public:
+  explicit ConfigCache(store::Store& store);
+
+  [[nodiscard]] std::shared_ptr<const ConfigSnapshot> current() const {
+    return snapshot_.load(std::memory_order_acquire);
+  }
+  // Re-reads the configuration tables and publishes the result.
+  void reload();
+
+ private:
+  store::Store& store_;
+  std::mutex reload_mutex_;  // orders writers' reloads; readers never take it
+  std::atomic<std::shared_ptr<const ConfigSnapshot>> snapshot_;
+};
+
+}  // namespace latchkey::services

@@ -1,0 +1,112 @@
+#include "services/tenant_service.hpp"
+
+#include "services/defaults.hpp"
+#include "services/fusionauth_ids.hpp"
+
+namespace latchkey::services {
+namespace {
+
+Error not_found() { return Error::status(HttpStatus::kNotFound); }
+
+Status validate(const json::object& tenant) {
+  Validation validation;
+  if (is_blank(tenant, "name")) {
+    validation.add("tenant.name", "[blank]tenant.name", "You must specify the [tenant.name].");
+  }
+  const auto ttl = json::get_int(tenant, "jwtConfiguration.timeToLiveInSeconds");
+  if (ttl && *ttl <= 0) {
+    validation.add("tenant.jwtConfiguration.timeToLiveInSeconds",
+                   "[invalid]tenant.jwtConfiguration.timeToLiveInSeconds",
+                   "The [tenant.jwtConfiguration.timeToLiveInSeconds] must be greater than 0.");
+  }
+  if (auto error = validation.take()) return fail(std::move(*error));
+  return {};
+}
+
+bool holds_fusionauth_application(const ConfigSnapshot& config, const Uuid& tenant_id) {
+  const auto* app = config.find_application(*Uuid::parse(kFusionAuthApplicationId));
+  return app != nullptr && app->tenant_id == tenant_id;
+}
+
+}  // namespace
+
+Result<domain::Tenant> TenantService::save(domain::Tenant tenant, bool created) {
+  tenant.data["id"] = tenant.id.str();
+  tenant.name = json::get_string(tenant.data, "name").value_or("");
+  auto written = created ? store_.insert_tenant(tenant) : store_.update_tenant(tenant);
+  if (!written) {
+    if (written.error() == store::Conflict::kDuplicateName) {
+      return fail(Error::field(HttpStatus::kBadRequest, "tenant.name", "[duplicate]tenant.name",
+                               "A Tenant with name [" + tenant.name + "] already exists."));
+    }
+    return fail(Error::field(HttpStatus::kBadRequest, "tenantId", "[duplicate]tenantId",
+                             "A Tenant with Id [" + tenant.id.str() + "] already exists."));
+  }
+  config_.reload();
+  return tenant;
+}
+
+Result<domain::Tenant> TenantService::create(const Caller& caller, const std::optional<Uuid>& id,
+                                             json::object tenant) {
+  // Security: a tenant-scoped caller cannot create tenants beside its own.
+  if (caller.tenant_scope()) return fail(Error::status(HttpStatus::kUnauthorized));
+  LATCHKEY_CHECK(validate(tenant));
+  json::apply_defaults(tenant, tenant_defaults());
+  stamp_created(tenant, clock_.now());
+  return save({choose_id(id), {}, std::move(tenant)}, true);
+}
+
+Result<domain::Tenant> TenantService::retrieve(const Caller& caller, const Uuid& id) const {
+  const auto snapshot = config_.current();
+  const auto* tenant = snapshot->find_tenant(id);
+  if (tenant == nullptr || !caller.can_see(id)) return fail(not_found());
+  return *tenant;
+}
+
+std::vector<domain::Tenant> TenantService::list(const Caller& caller) const {
+  std::vector<domain::Tenant> visible;
+  for (const auto& [key, tenant] : config_.current()->tenants()) {
+    if (caller.can_see(tenant.id)) visible.push_back(tenant);
+  }
+  return visible;
+}
+
+Result<domain::Tenant> TenantService::update(const Caller& caller, const Uuid& id,
+                                             json::object tenant) {
+  LATCHKEY_TRY(const auto existing, retrieve(caller, id));
+  LATCHKEY_CHECK(validate(tenant));
+  json::apply_defaults(tenant, tenant_defaults());
+  stamp_updated(tenant, existing.data, clock_.now(), {});
+  return save({id, {}, std::move(tenant)}, false);
+}
+
+Result<domain::Tenant> TenantService::patch(const Caller& caller, const Uuid& id,
+                                            const json::object& patch, PatchStyle style) {
+  LATCHKEY_TRY(const auto existing, retrieve(caller, id));
+  return update(caller, id, patched(existing.data, patch, style));
+}
+
+Status TenantService::remove(const Caller& caller, const Uuid& id) {
+  LATCHKEY_TRY(const auto existing, retrieve(caller, id));
+  if (holds_fusionauth_application(*config_.current(), existing.id)) {
+    return fail(Error::field(HttpStatus::kBadRequest, "tenantId", "[fusionAuth]tenantId",
+                             "The default tenant cannot be deleted."));
+  }
+  if (!store_.delete_tenant(id)) return fail(not_found());
+  config_.reload();
+  return {};
+}
+
+domain::Tenant TenantService::ensure_default_tenant(const std::optional<Uuid>& wanted_id) {
+  const auto snapshot = config_.current();
+  if (!snapshot->tenants().empty()) return snapshot->tenants().begin()->second;
+  json::object tenant;
+  tenant["name"] = "Default";
+  json::apply_defaults(tenant, tenant_defaults());
+  stamp_created(tenant, clock_.now());
+  auto saved = save({choose_id(wanted_id), {}, std::move(tenant)}, true);
+  if (!saved) throw std::runtime_error("cannot create the default tenant");
+  return *saved;
+}
+
+}  // namespace latchkey::services

@@ -1,0 +1,44 @@
+#pragma once
+// The Tenant API's rules: defaults for omitted fields, unique names, tenant-scoped callers
+// seeing only their own tenant, and the default tenant that cannot be deleted.
+//
+//   LATCHKEY_TRY(const auto tenant, tenants.create(caller, path_id, body_tenant));
+
+#include <optional>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "services/caller.hpp"
+#include "services/config_cache.hpp"
+#include "services/document_rules.hpp"
+#include "store/store.hpp"
+
+namespace latchkey::services {
+
+class TenantService {
+ public:
+  TenantService(store::Store& store, ConfigCache& config, const Clock& clock)
+      : store_(store), config_(config), clock_(clock) {}
+
+  Result<domain::Tenant> create(const Caller& caller, const std::optional<Uuid>& id,
+                                json::object tenant);
+  Result<domain::Tenant> retrieve(const Caller& caller, const Uuid& id) const;
+  std::vector<domain::Tenant> list(const Caller& caller) const;
+  Result<domain::Tenant> update(const Caller& caller, const Uuid& id, json::object tenant);
+  Result<domain::Tenant> patch(const Caller& caller, const Uuid& id, const json::object& patch,
+                               PatchStyle style);
+  Status remove(const Caller& caller, const Uuid& id);
+
+  // Creates the Default tenant on an empty database (spec: first-start state).
+  domain::Tenant ensure_default_tenant(const std::optional<Uuid>& wanted_id);
+
+ private:
+  Result<domain::Tenant> save(domain::Tenant tenant, bool created);
+
+  store::Store& store_;
+  ConfigCache& config_;
+  const Clock& clock_;
+};
+
+}  // namespace latchkey::services
