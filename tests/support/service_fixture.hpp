@@ -1,0 +1,41 @@
+#pragma once
+// Every service wired to a real SQLite file and a FakeClock, as App wires them, for rule tests
+// that need no HTTP.
+
+#include <memory>
+
+#include "crypto/password_hasher.hpp"
+#include "fake_clock.hpp"
+#include "services/api_key_authenticator.hpp"
+#include "services/api_key_service.hpp"
+#include "services/application_service.hpp"
+#include "services/config_cache.hpp"
+#include "services/registration_service.hpp"
+#include "services/tenant_service.hpp"
+#include "services/user_service.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "temp_database.hpp"
+
+namespace latchkey::testing {
+
+struct ServiceFixture {
+  TempDatabase database;
+  FakeClock clock;
+  std::unique_ptr<store::Store> store = store::sqlite::SqliteStore::open(database.path(), 2);
+  services::ConfigCache config{*store};
+  crypto::PasswordHasher hasher;
+  services::ApiKeyAuthenticator authenticator{config, clock};
+  services::TenantService tenants{*store, config, clock};
+  services::ApplicationService applications{*store, config, clock};
+  services::UserService users{*store, config, clock, hasher};
+  services::RegistrationService registrations{*store, config, clock, users};
+  services::ApiKeyService api_keys{*store, config, clock};
+  domain::Tenant default_tenant = tenants.ensure_default_tenant(std::nullopt);
+
+  // A global caller with every permission, as an unrestricted API key gives.
+  services::Caller admin() const { return services::Caller{}; }
+};
+
+inline json::object parse(std::string_view text) { return *json::parse_object(text); }
+
+}  // namespace latchkey::testing
