@@ -99,8 +99,8 @@ Result<http::Response> create_application_role(http::Request& request, ApiServic
   LATCHKEY_TRY(const auto role_id, optional_path_id(request, "roleId"));
   LATCHKEY_TRY(const auto body, json_body(request));
   LATCHKEY_TRY(auto role, envelope(body, "role"));
-  LATCHKEY_TRY(const auto created, services.applications.create_role(caller, application_id,
-                                                                     role_id, std::move(role)));
+  LATCHKEY_TRY(const auto created,
+               services.applications.create_role(caller, application_id, role_id, std::move(role)));
   return role_response(created);
 }
 

@@ -7,9 +7,9 @@ namespace latchkey::api {
 namespace {
 
 http::Response outcome_response(const services::RegistrationOutcome& outcome) {
-  return http::Response::json(HttpStatus::kOk,
-                              json::object{{"registration", registration_view(outcome.registration)},
-                                           {"user", user_view(outcome.user)}});
+  return http::Response::json(
+      HttpStatus::kOk, json::object{{"registration", registration_view(outcome.registration)},
+                                    {"user", user_view(outcome.user)}});
 }
 
 Result<http::Response> write_registration(http::Request& request, ApiServices& services,
@@ -19,9 +19,8 @@ Result<http::Response> write_registration(http::Request& request, ApiServices& s
   LATCHKEY_TRY(const auto application_id, optional_path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto body, json_body(request));
   LATCHKEY_TRY(auto registration, envelope(body, "registration"));
-  LATCHKEY_TRY(const auto outcome,
-               services.registrations.update(caller, user_id, application_id,
-                                             std::move(registration), merge));
+  LATCHKEY_TRY(const auto outcome, services.registrations.update(caller, user_id, application_id,
+                                                                 std::move(registration), merge));
   return outcome_response(outcome);
 }
 
@@ -32,9 +31,9 @@ Result<http::Response> create_registration(http::Request& request, ApiServices& 
   LATCHKEY_TRY(const auto user_id, optional_path_id(request, "userId"));
   LATCHKEY_TRY(const auto body, json_body(request));
   LATCHKEY_TRY(auto registration, envelope(body, "registration"));
-  services::RegistrationRequest input{user_id, std::move(registration), std::nullopt,
-                                      json::get_bool(body, "skipRegistrationVerification")
-                                          .value_or(false)};
+  services::RegistrationRequest input{
+      user_id, std::move(registration), std::nullopt,
+      json::get_bool(body, "skipRegistrationVerification").value_or(false)};
   if (const auto* user = body.if_contains("user"); user != nullptr && user->is_object()) {
     input.user = user->as_object();
   }

@@ -51,8 +51,8 @@ Result<services::PatchStyle> patch_style(const http::Request& request) {
 }
 
 services::ApiCredentials credentials(const http::Request& request) {
-  return {request.header("Authorization"), request.header("X-FusionAuth-TenantId"),
-          request.method, request.path};
+  return {request.header("Authorization"), request.header("X-FusionAuth-TenantId"), request.method,
+          request.path};
 }
 
 }  // namespace latchkey::api

@@ -31,8 +31,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       users_(*store_, config_cache_, clock_, hasher_),
       registrations_(*store_, config_cache_, clock_, users_),
       api_keys_(*store_, config_cache_, clock_),
-      api_services_{authenticator_, tenants_, applications_, users_, registrations_, api_keys_,
-                    *store_},
+      api_services_{authenticator_, tenants_,  applications_, users_,
+                    registrations_, api_keys_, *store_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.
@@ -77,11 +77,11 @@ Status App::apply_kickstart(const services::KickstartPlan& plan) {
     const http::Response response = dispatch(request);
     const int status = to_int(response.status);
     if (status < 200 || status > 299) {
-      return fail(Error::general(
-          HttpStatus::kBadRequest, "[kickstart]",
-          "kickstart requests[" + std::to_string(i) + "] " + step.method + " " + step.url +
-              " failed with HTTP " + std::to_string(status) +
-              (response.body.empty() ? "" : ": " + response.body)));
+      return fail(Error::general(HttpStatus::kBadRequest, "[kickstart]",
+                                 "kickstart requests[" + std::to_string(i) + "] " + step.method +
+                                     " " + step.url + " failed with HTTP " +
+                                     std::to_string(status) +
+                                     (response.body.empty() ? "" : ": " + response.body)));
     }
   }
   return {};

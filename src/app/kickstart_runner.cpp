@@ -43,11 +43,11 @@ std::vector<std::string> welcome_lines(const std::string& text,
   // request body: one substitution engine, one set of rules.
   json::object probe = *file;
   json::array requests;
-  requests.push_back(json::object{{"method", "POST"}, {"url", "/welcome"},
-                                  {"body", json::object{{"lines", *welcome}}}});
+  requests.push_back(json::object{
+      {"method", "POST"}, {"url", "/welcome"}, {"body", json::object{{"lines", *welcome}}}});
   probe["requests"] = std::move(requests);
-  const auto plan = services::parse_kickstart(json::serialize(probe), environment,
-                                              crypto::random_uuid());
+  const auto plan =
+      services::parse_kickstart(json::serialize(probe), environment, crypto::random_uuid());
   if (!plan || plan->requests.empty()) return lines;
   const auto body = json::parse_object(plan->requests.front().body);
   if (const auto* resolved = body ? json::get_array(*body, "lines") : nullptr) {
@@ -67,7 +67,8 @@ Result<std::vector<std::string>> prepare_database(const Config& config) {
   }
   LATCHKEY_TRY(const std::string text, read_file(*config.kickstart_file));
   const auto environment = services::process_environment();
-  LATCHKEY_TRY(const auto plan, services::parse_kickstart(text, environment, crypto::random_uuid()));
+  LATCHKEY_TRY(const auto plan,
+               services::parse_kickstart(text, environment, crypto::random_uuid()));
   auto welcome = welcome_lines(text, environment);
 
   const fs::path database(config.database.sqlite_path);

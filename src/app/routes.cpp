@@ -73,8 +73,7 @@ http::Router build_routes(api::ApiServices& s) {
   r.add("GET", "/api/user/registration/{userId}/{applicationId}",
         api(s, api::retrieve_registration));
   r.add("PUT", "/api/user/registration/{userId}", api(s, api::update_registration));
-  r.add("PUT", "/api/user/registration/{userId}/{applicationId}",
-        api(s, api::update_registration));
+  r.add("PUT", "/api/user/registration/{userId}/{applicationId}", api(s, api::update_registration));
   r.add("PATCH", "/api/user/registration/{userId}", api(s, api::patch_registration));
   r.add("PATCH", "/api/user/registration/{userId}/{applicationId}",
         api(s, api::patch_registration));

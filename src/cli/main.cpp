@@ -1,8 +1,8 @@
 // latchkey: serve | migrate | version. Settings come from flags, then LATCHKEY_* environment
 // variables, then an optional JSON config file (--config / LATCHKEY_CONFIG), then defaults.
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -27,7 +27,8 @@ struct RawSettings {
 };
 
 // The config file only moves the defaults, so flags and environment still win over it.
-bool apply_config_file(const std::string& path, RawSettings& raw, std::vector<std::string>& problems) {
+bool apply_config_file(const std::string& path, RawSettings& raw,
+                       std::vector<std::string>& problems) {
   std::ifstream in(path);
   if (!in) {
     problems.push_back("cannot read config file " + path);

@@ -23,8 +23,8 @@ TEST(Base64, DecodesRfc4648Vectors) {
 }
 
 TEST(Base64, RejectsMalformedInput) {
-  EXPECT_FALSE(decode("Zg="));     // wrong length
-  EXPECT_FALSE(decode("Zh=="));    // non-zero trailing bits
+  EXPECT_FALSE(decode("Zg="));   // wrong length
+  EXPECT_FALSE(decode("Zh=="));  // non-zero trailing bits
   EXPECT_FALSE(decode("Z===").has_value());
   EXPECT_FALSE(decode("Zm9v!mFy"));
 }

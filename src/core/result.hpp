@@ -25,9 +25,10 @@ inline std::unexpected<Error> fail(Error error) { return std::unexpected<Error>(
 #define LATCHKEY_CONCAT(a, b) LATCHKEY_CONCAT_INNER(a, b)
 
 // Unwraps a Result into `decl`, or returns its Error from the enclosing function.
-#define LATCHKEY_TRY(decl, expr) LATCHKEY_TRY_IMPL(LATCHKEY_CONCAT(latchkey_try_, __LINE__), decl, expr)
+#define LATCHKEY_TRY(decl, expr) \
+  LATCHKEY_TRY_IMPL(LATCHKEY_CONCAT(latchkey_try_, __LINE__), decl, expr)
 #define LATCHKEY_TRY_IMPL(tmp, decl, expr)                              \
-  auto tmp = (expr);                                                   \
+  auto tmp = (expr);                                                    \
   if (!tmp.has_value()) return std::unexpected(std::move(tmp).error()); \
   decl = std::move(tmp).value()
 

@@ -11,7 +11,9 @@ using testing::parse;
 
 class ApiKeyAuthenticatorTest : public ::testing::Test {
  protected:
-  void add_key(const char* doc) { ASSERT_TRUE(f.api_keys.create_bootstrap_key(std::nullopt, parse(doc))); }
+  void add_key(const char* doc) {
+    ASSERT_TRUE(f.api_keys.create_bootstrap_key(std::nullopt, parse(doc)));
+  }
   Result<Caller> call(std::string_view key, std::string_view method, std::string_view path,
                       std::optional<std::string_view> tenant = std::nullopt) const {
     return f.authenticator.authenticate({key, tenant, method, path});
@@ -21,7 +23,8 @@ class ApiKeyAuthenticatorTest : public ::testing::Test {
 
 TEST_F(ApiKeyAuthenticatorTest, MissingOrUnknownKeyIsUnauthorizedWithNoBody) {
   add_key(R"({"key":"right-key-0123456789"})");
-  const auto missing = f.authenticator.authenticate({std::nullopt, std::nullopt, "GET", "/api/user"});
+  const auto missing =
+      f.authenticator.authenticate({std::nullopt, std::nullopt, "GET", "/api/user"});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().http_status(), HttpStatus::kUnauthorized);
   EXPECT_FALSE(missing.error().has_body());
@@ -40,7 +43,9 @@ TEST_F(ApiKeyAuthenticatorTest, EndpointPermissionCoversSubPathsAndOnlyListedMet
 
 TEST_F(ApiKeyAuthenticatorTest, ExpiredKeyIsUnauthorized) {
   const auto expires = to_epoch_ms(f.clock.now()) + 1000;
-  add_key((R"({"key":"expiring-key-0123456789","expirationInstant":)" + std::to_string(expires) + "}").c_str());
+  add_key(
+      (R"({"key":"expiring-key-0123456789","expirationInstant":)" + std::to_string(expires) + "}")
+          .c_str());
   EXPECT_TRUE(call("expiring-key-0123456789", "GET", "/api/user"));
   f.clock.advance(std::chrono::seconds(1));
   EXPECT_FALSE(call("expiring-key-0123456789", "GET", "/api/user"));
@@ -49,7 +54,8 @@ TEST_F(ApiKeyAuthenticatorTest, ExpiredKeyIsUnauthorized) {
 TEST_F(ApiKeyAuthenticatorTest, TenantLockedKeyCannotNameAnotherTenant) {
   const auto other = f.tenants.create(f.admin(), std::nullopt, parse(R"({"name":"Other"})"));
   ASSERT_TRUE(other);
-  add_key((R"({"key":"locked-key-0123456789","tenantId":")" + f.default_tenant.id.str() + "\"}").c_str());
+  add_key((R"({"key":"locked-key-0123456789","tenantId":")" + f.default_tenant.id.str() + "\"}")
+              .c_str());
   EXPECT_TRUE(call("locked-key-0123456789", "GET", "/api/user", f.default_tenant.id.str()));
   const auto crossed = call("locked-key-0123456789", "GET", "/api/user", other->id.str());
   ASSERT_FALSE(crossed);

@@ -55,7 +55,8 @@ Result<domain::Application> ApplicationService::prepare(json::object application
   auto& oauth = json::ensure_object(application, "oauthConfiguration");
   oauth["clientId"] = id.str();
   if (is_blank(oauth, "clientSecret")) {
-    const auto* kept = previous ? json::find(*previous, "oauthConfiguration.clientSecret") : nullptr;
+    const auto* kept =
+        previous ? json::find(*previous, "oauthConfiguration.clientSecret") : nullptr;
     // FusionAuth generates a secret on create and keeps the stored one when a PUT omits it.
     oauth["clientSecret"] = kept ? *kept : json::value(crypto::random_token(32));
   }
@@ -80,9 +81,9 @@ Result<domain::Application> ApplicationService::save(domain::Application applica
   auto written =
       created ? store_.insert_application(application) : store_.update_application(application);
   if (!written) {
-    return fail(Error::field(HttpStatus::kBadRequest, "applicationId", "[duplicate]applicationId",
-                             "An Application with Id [" + application.id.str() +
-                                 "] already exists."));
+    return fail(
+        Error::field(HttpStatus::kBadRequest, "applicationId", "[duplicate]applicationId",
+                     "An Application with Id [" + application.id.str() + "] already exists."));
   }
   config_.reload();
   return application;
@@ -134,8 +135,7 @@ Result<domain::Application> ApplicationService::update(const Caller& caller, con
 }
 
 Result<domain::Application> ApplicationService::patch(const Caller& caller, const Uuid& id,
-                                                      const json::object& patch,
-                                                      PatchStyle style) {
+                                                      const json::object& patch, PatchStyle style) {
   LATCHKEY_TRY(const auto existing, retrieve(caller, id));
   return update(caller, id, patched(existing.data, patch, style));
 }

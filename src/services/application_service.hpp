@@ -32,8 +32,8 @@ class ApplicationService {
   std::vector<domain::Application> list(const Caller& caller, bool inactive) const;
   Result<domain::Application> update(const Caller& caller, const Uuid& id,
                                      json::object application);
-  Result<domain::Application> patch(const Caller& caller, const Uuid& id,
-                                    const json::object& patch, PatchStyle style);
+  Result<domain::Application> patch(const Caller& caller, const Uuid& id, const json::object& patch,
+                                    PatchStyle style);
   Result<domain::Application> reactivate(const Caller& caller, const Uuid& id);
   Status remove(const Caller& caller, const Uuid& id, bool hard_delete);
 

@@ -25,7 +25,8 @@ void stamp_updated(json::object& doc, const json::object& previous, Instant now,
       doc.erase(key);
     }
   }
-  if (const auto* inserted = previous.if_contains("insertInstant")) doc["insertInstant"] = *inserted;
+  if (const auto* inserted = previous.if_contains("insertInstant"))
+    doc["insertInstant"] = *inserted;
   doc["lastUpdateInstant"] = to_epoch_ms(now);
 }
 
@@ -40,9 +41,9 @@ bool is_blank(const json::object& doc, std::string_view key) {
 
 json::object patched(const json::object& stored, const json::object& patch, PatchStyle style) {
   json::object next = stored;
-  json::merge_patch(next, patch,
-                    style == PatchStyle::kMergePatch ? json::ArrayMerge::kReplace
-                                                     : json::ArrayMerge::kAppend);
+  json::merge_patch(
+      next, patch,
+      style == PatchStyle::kMergePatch ? json::ArrayMerge::kReplace : json::ArrayMerge::kAppend);
   return next;
 }
 

@@ -22,7 +22,8 @@ TEST(Kickstart, SubstitutesVariablesEnvironmentAndBuiltIns) {
     "requests": [{"method": "POST", "url": "/api/application/#{appId}",
                   "tenantId": "#{FUSIONAUTH_TENANT_ID}",
                   "body": {"application": {"name": "#{name}", "note": "\\#{literal}"}}}]
-  })", environment({{"KEY", "secret-1"}}), kDefaultTenant);
+  })",
+                                    environment({{"KEY", "secret-1"}}), kDefaultTenant);
   ASSERT_TRUE(plan.has_value()) << plan.error().general_errors().front().message;
   EXPECT_EQ(json::get_string(plan->api_keys[0], "key"), "secret-1");
   EXPECT_EQ(json::get_string(plan->api_keys[0], "metaData.attributes.description"), "boot");
@@ -40,15 +41,16 @@ TEST(Kickstart, DefaultTenantIdVariableRenamesTheDefaultTenant) {
     "variables": {"defaultTenantId": "22222222-2222-4222-8222-222222222222"},
     "apiKeys": [{"key": "k-0123456789"}],
     "requests": [{"method": "PATCH", "url": "/api/tenant/#{FUSIONAUTH_TENANT_ID}", "body": {}}]
-  })", environment({}), kDefaultTenant);
+  })",
+                                    environment({}), kDefaultTenant);
   ASSERT_TRUE(plan);
   EXPECT_EQ(plan->default_tenant_id->str(), "22222222-2222-4222-8222-222222222222");
   EXPECT_EQ(plan->requests[0].url, "/api/tenant/22222222-2222-4222-8222-222222222222");
 }
 
 TEST(Kickstart, UnknownVariableOrMissingEnvironmentStopsStartUp) {
-  EXPECT_FALSE(parse_kickstart(R"({"apiKeys":[{"key":"#{nope}"}]})", environment({}),
-                               kDefaultTenant));
+  EXPECT_FALSE(
+      parse_kickstart(R"({"apiKeys":[{"key":"#{nope}"}]})", environment({}), kDefaultTenant));
   EXPECT_FALSE(parse_kickstart(R"({"apiKeys":[{"key":"#{ENV.MISSING}"}]})", environment({}),
                                kDefaultTenant));
 }

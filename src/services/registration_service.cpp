@@ -133,9 +133,9 @@ Result<RegistrationOutcome> RegistrationService::update(const Caller& caller, co
                                                         const std::optional<Uuid>& application_id,
                                                         json::object registration, bool merge) {
   // The application id in the URL wins over the one in the body.
-  const auto target = application_id ? application_id
-                                     : json::get_string(registration, "applicationId")
-                                           .and_then(Uuid::parse);
+  const auto target = application_id
+                          ? application_id
+                          : json::get_string(registration, "applicationId").and_then(Uuid::parse);
   if (!target) {
     return fail(Error::field(HttpStatus::kBadRequest, "registration.applicationId",
                              "[blank]registration.applicationId",

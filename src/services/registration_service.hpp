@@ -23,9 +23,9 @@ struct RegistrationOutcome {
 };
 
 struct RegistrationRequest {
-  std::optional<Uuid> user_id;          // from the path
-  json::object registration;            // request.registration
-  std::optional<json::object> user;     // request.user: the combined create
+  std::optional<Uuid> user_id;       // from the path
+  json::object registration;         // request.registration
+  std::optional<json::object> user;  // request.user: the combined create
   bool skip_registration_verification = false;
 };
 

@@ -18,9 +18,7 @@ class RegistrationServiceTest : public ::testing::Test {
     ASSERT_TRUE(app);
     app_id = app->id;
   }
-  json::object registration() const {
-    return json::object{{"applicationId", app_id.str()}};
-  }
+  json::object registration() const { return json::object{{"applicationId", app_id.str()}}; }
 
   testing::ServiceFixture f;
   Uuid app_id = *Uuid::parse("00000000-0000-4000-8000-000000000000");
@@ -28,8 +26,8 @@ class RegistrationServiceTest : public ::testing::Test {
 
 TEST_F(RegistrationServiceTest, NoRolesMeansTheApplicationsDefaultRoles) {
   const auto made = f.registrations.create(
-      f.admin(), {std::nullopt, registration(),
-                  parse(R"({"email":"a@x.io","password":"password1"})"), false});
+      f.admin(),
+      {std::nullopt, registration(), parse(R"({"email":"a@x.io","password":"password1"})"), false});
   ASSERT_TRUE(made);
   EXPECT_EQ(json::serialize(made->registration.data.at("roles")), R"(["user"])");
 }
@@ -38,8 +36,8 @@ TEST_F(RegistrationServiceTest, AnUnknownRoleIsRefused) {
   auto input = registration();
   input["roles"] = json::array{"owner"};
   const auto made = f.registrations.create(
-      f.admin(), {std::nullopt, input, parse(R"({"email":"a@x.io","password":"password1"})"),
-                  false});
+      f.admin(),
+      {std::nullopt, input, parse(R"({"email":"a@x.io","password":"password1"})"), false});
   ASSERT_FALSE(made);
   EXPECT_TRUE(made.error().has_field_error("registration.roles", "[invalid]registration.roles"));
   EXPECT_FALSE(f.store->find_user_by_email(f.default_tenant.id, "a@x.io"));
@@ -47,22 +45,22 @@ TEST_F(RegistrationServiceTest, AnUnknownRoleIsRefused) {
 
 TEST_F(RegistrationServiceTest, CombinedCreateWritesNoUserWhenTheRegistrationIsADuplicateId) {
   const auto first = f.registrations.create(
-      f.admin(), {std::nullopt, registration(),
-                  parse(R"({"email":"a@x.io","password":"password1"})"), false});
+      f.admin(),
+      {std::nullopt, registration(), parse(R"({"email":"a@x.io","password":"password1"})"), false});
   ASSERT_TRUE(first);
   auto again = registration();
   again["id"] = first->registration.id.str();  // same registration id: the insert must fail
   const auto second = f.registrations.create(
-      f.admin(), {std::nullopt, again, parse(R"({"email":"b@x.io","password":"password1"})"),
-                  false});
+      f.admin(),
+      {std::nullopt, again, parse(R"({"email":"b@x.io","password":"password1"})"), false});
   ASSERT_FALSE(second);
   EXPECT_FALSE(f.store->find_user_by_email(f.default_tenant.id, "b@x.io"));
 }
 
 TEST_F(RegistrationServiceTest, RegisteringTwiceForOneApplicationIsADuplicate) {
   const auto made = f.registrations.create(
-      f.admin(), {std::nullopt, registration(),
-                  parse(R"({"email":"a@x.io","password":"password1"})"), false});
+      f.admin(),
+      {std::nullopt, registration(), parse(R"({"email":"a@x.io","password":"password1"})"), false});
   ASSERT_TRUE(made);
   const auto again =
       f.registrations.create(f.admin(), {made->user.user.id, registration(), std::nullopt, false});
@@ -76,8 +74,8 @@ TEST_F(RegistrationServiceTest, AnApplicationOfAnotherTenantCannotBeRegisteredFo
   Caller in_other;
   in_other.tenant_header = other->id;
   const auto made = f.registrations.create(
-      in_other, {std::nullopt, registration(),
-                 parse(R"({"email":"a@x.io","password":"password1"})"), false});
+      in_other,
+      {std::nullopt, registration(), parse(R"({"email":"a@x.io","password":"password1"})"), false});
   ASSERT_FALSE(made);
   EXPECT_TRUE(made.error().has_field_error("registration.applicationId",
                                            "[invalid]registration.applicationId"));

@@ -46,20 +46,19 @@ Error UserService::conflict_error(store::Conflict conflict, const domain::User& 
   const std::string prefix(field_prefix);
   switch (conflict) {
     case store::Conflict::kDuplicateEmail:
-      return Error::field(HttpStatus::kBadRequest, prefix + ".email", "[duplicate]" + prefix + ".email",
+      return Error::field(HttpStatus::kBadRequest, prefix + ".email",
+                          "[duplicate]" + prefix + ".email",
                           "A User with email = [" + user.email.value_or("") + "] already exists.");
     case store::Conflict::kDuplicateUsername:
-      return Error::field(HttpStatus::kBadRequest, prefix + ".username",
-                          "[duplicate]" + prefix + ".username",
-                          "A User with username = [" + user.username.value_or("") +
-                              "] already exists.");
+      return Error::field(
+          HttpStatus::kBadRequest, prefix + ".username", "[duplicate]" + prefix + ".username",
+          "A User with username = [" + user.username.value_or("") + "] already exists.");
     case store::Conflict::kDuplicateRegistration:
       return Error::field(HttpStatus::kBadRequest, "registration", "[duplicate]registration",
                           "The user is already registered for this application.");
     case store::Conflict::kMissingParent:
       return Error::field(HttpStatus::kBadRequest, "registration.applicationId",
-                          "[invalid]registration.applicationId",
-                          "The application does not exist.");
+                          "[invalid]registration.applicationId", "The application does not exist.");
     default:
       return Error::field(HttpStatus::kBadRequest, "userId", "[duplicate]userId",
                           "A User with Id [" + user.id.str() + "] already exists.");
@@ -117,8 +116,9 @@ Result<domain::User> UserService::prepare(const Uuid& tenant_id, const Uuid& id,
   const auto password = json::get_string(user, "password");
   const auto scheme =
       json::get_string(user, "encryptionScheme")
-          .value_or(json::get_string(tenant->data, "passwordEncryptionConfiguration.encryptionScheme")
-                        .value_or("salted-pbkdf2-hmac-sha256"));
+          .value_or(
+              json::get_string(tenant->data, "passwordEncryptionConfiguration.encryptionScheme")
+                  .value_or("salted-pbkdf2-hmac-sha256"));
   const auto requested_factor = json::get_int(user, "factor");
   if (!crypto::PasswordHasher::is_supported(scheme)) {
     validation.add(prefix + ".encryptionScheme", "[invalid]" + prefix + ".encryptionScheme",
@@ -158,9 +158,10 @@ Result<domain::User> UserService::prepare(const Uuid& tenant_id, const Uuid& id,
   if (auto error = validation.take()) return fail(std::move(*error));
 
   if (password) {
-    const int factor = requested_factor
-                           ? static_cast<int>(*requested_factor)
-                           : (json::get_string(user, "encryptionScheme") ? 0 : tenant_factor(*tenant));
+    const int factor =
+        requested_factor
+            ? static_cast<int>(*requested_factor)
+            : (json::get_string(user, "encryptionScheme") ? 0 : tenant_factor(*tenant));
     password_hash = hasher_.hash(scheme, Secret(*password), factor);
   }
   for (const auto key : kWriteOnly) user.erase(key);
@@ -265,8 +266,8 @@ Result<UserView> UserService::update(const Caller& caller, const Uuid& id, json:
   return view(std::move(record));
 }
 
-Result<UserView> UserService::patch(const Caller& caller, const Uuid& id,
-                                    const json::object& patch, PatchStyle style) {
+Result<UserView> UserService::patch(const Caller& caller, const Uuid& id, const json::object& patch,
+                                    PatchStyle style) {
   LATCHKEY_TRY(const auto existing, find_visible(caller, id));
   return update(caller, id, patched(existing.data, patch, style));
 }

@@ -17,7 +17,8 @@ class UserServiceTest : public ::testing::Test {
 TEST_F(UserServiceTest, CreatedUserKeepsNoPasswordInItsDocument) {
   const auto user = f.users.create(
       f.admin(), std::nullopt,
-      parse(R"({"email":"Ann@Example.com","password":"correct horse","encryptionScheme":"salted-sha256"})"));
+      parse(
+          R"({"email":"Ann@Example.com","password":"correct horse","encryptionScheme":"salted-sha256"})"));
   ASSERT_TRUE(user.has_value());
   EXPECT_FALSE(user->user.data.contains("password"));
   EXPECT_FALSE(user->user.data.contains("encryptionScheme"));
@@ -68,8 +69,8 @@ TEST_F(UserServiceTest, UnknownEncryptionSchemeIsRefusedBeforeAnythingIsWritten)
       f.admin(), std::nullopt,
       parse(R"({"email":"a@x.io","password":"password1","encryptionScheme":"rot13"})"));
   ASSERT_FALSE(user);
-  EXPECT_TRUE(user.error().has_field_error("user.encryptionScheme",
-                                           "[invalid]user.encryptionScheme"));
+  EXPECT_TRUE(
+      user.error().has_field_error("user.encryptionScheme", "[invalid]user.encryptionScheme"));
   EXPECT_FALSE(f.store->find_user_by_email(f.default_tenant.id, "a@x.io"));
 }
 
@@ -107,8 +108,8 @@ TEST_F(UserServiceTest, TwoTenantsMakeTheTenantRequired) {
   EXPECT_TRUE(user.error().has_general_error("[TenantIdRequired]"));
   Caller scoped;
   scoped.tenant_header = f.default_tenant.id;
-  EXPECT_TRUE(f.users.create(scoped, std::nullopt,
-                             parse(R"({"email":"a@x.io","password":"password1"})")));
+  EXPECT_TRUE(
+      f.users.create(scoped, std::nullopt, parse(R"({"email":"a@x.io","password":"password1"})")));
 }
 
 TEST_F(UserServiceTest, ATenantScopedCallerCannotSeeAnotherTenantsUser) {

@@ -10,7 +10,8 @@ namespace latchkey::testing {
 class TempDatabase {
  public:
   TempDatabase() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "latchkey-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "latchkey-test-XXXXXX").string();
     dir_ = ::mkdtemp(pattern.data());
   }
   TempDatabase(const TempDatabase&) = delete;

@@ -39,7 +39,8 @@ void Connection::exec(std::string_view sql) {
 
 std::int64_t Connection::changes() const { return sqlite3_changes64(db_.get()); }
 
-Statement::Statement(const Connection& connection, std::string_view sql) : db_(connection.handle()) {
+Statement::Statement(const Connection& connection, std::string_view sql)
+    : db_(connection.handle()) {
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) !=
       SQLITE_OK) {

@@ -37,7 +37,8 @@ class Connection {
 // The outcome of stepping a write: done, or refused by a constraint.
 struct ConstraintViolation {
   int extended_code;
-  std::string message;  // SQLite's text, e.g. "UNIQUE constraint failed: users.tenant_id, users.email"
+  std::string
+      message;  // SQLite's text, e.g. "UNIQUE constraint failed: users.tenant_id, users.email"
 };
 
 class Statement {

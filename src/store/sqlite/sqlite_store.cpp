@@ -70,13 +70,17 @@ constexpr std::string_view kUserColumns =
     " password_salt, password_factor FROM users ";
 
 domain::User read_user(const Statement& row) {
-  domain::User user{column_uuid(row, 0), column_uuid(row, 1), row.column_optional_text(2),
-                    row.column_optional_text(3), row.column_int(4) != 0, column_json(row, 5),
+  domain::User user{column_uuid(row, 0),
+                    column_uuid(row, 1),
+                    row.column_optional_text(2),
+                    row.column_optional_text(3),
+                    row.column_int(4) != 0,
+                    column_json(row, 5),
                     std::nullopt};
   if (!row.column_is_null(6)) {
-    user.password = domain::PasswordCredential{row.column_text(6), row.column_text(7),
-                                               row.column_text(8),
-                                               static_cast<int>(row.column_int(9))};
+    user.password =
+        domain::PasswordCredential{row.column_text(6), row.column_text(7), row.column_text(8),
+                                   static_cast<int>(row.column_int(9))};
   }
   return user;
 }
@@ -302,10 +306,11 @@ WriteResult SqliteStore::insert_user_with_registration(const domain::User& user,
 
 WriteResult SqliteStore::update_user(const domain::User& user) {
   auto connection = pool_.acquire();
-  Statement update(*connection,
-                   "UPDATE users SET tenant_id = ?2, email = ?3, username = ?4, username_lower = ?5,"
-                   " active = ?6, data = ?7, password_scheme = ?8, password_hash = ?9,"
-                   " password_salt = ?10, password_factor = ?11 WHERE id = ?1");
+  Statement update(
+      *connection,
+      "UPDATE users SET tenant_id = ?2, email = ?3, username = ?4, username_lower = ?5,"
+      " active = ?6, data = ?7, password_scheme = ?8, password_hash = ?9,"
+      " password_salt = ?10, password_factor = ?11 WHERE id = ?1");
   bind_user(update, user);
   return run_write(update);
 }
@@ -354,8 +359,9 @@ WriteResult SqliteStore::insert_registration(const domain::Registration& registr
 
 WriteResult SqliteStore::update_registration(const domain::Registration& registration) {
   auto connection = pool_.acquire();
-  Statement update(*connection, "UPDATE registrations SET data = ?4 WHERE id = ?1 AND user_id = ?2"
-                                " AND application_id = ?3");
+  Statement update(*connection,
+                   "UPDATE registrations SET data = ?4 WHERE id = ?1 AND user_id = ?2"
+                   " AND application_id = ?3");
   bind_registration(update, registration);
   return run_write(update);
 }
@@ -372,15 +378,17 @@ bool SqliteStore::delete_registration(const Uuid& user_id, const Uuid& applicati
 
 std::vector<domain::ApiKey> SqliteStore::list_api_keys() {
   auto connection = pool_.acquire();
-  Statement select(*connection,
-                   "SELECT id, key_value, tenant_id, key_manager, data FROM api_keys ORDER BY rowid");
+  Statement select(
+      *connection,
+      "SELECT id, key_value, tenant_id, key_manager, data FROM api_keys ORDER BY rowid");
   return read_all<domain::ApiKey>(select, read_api_key);
 }
 
 std::optional<domain::ApiKey> SqliteStore::find_api_key(const Uuid& id) {
   auto connection = pool_.acquire();
-  Statement select(*connection,
-                   "SELECT id, key_value, tenant_id, key_manager, data FROM api_keys WHERE id = ?1");
+  Statement select(
+      *connection,
+      "SELECT id, key_value, tenant_id, key_manager, data FROM api_keys WHERE id = ?1");
   select.bind(1, id.str());
   return read_one<domain::ApiKey>(select, read_api_key);
 }

@@ -33,7 +33,8 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, DuplicateEmailInOneTenantIsRefused) {
-  ASSERT_TRUE(store_->insert_user(user("00000000-0000-4000-8000-000000000001", kTenantA, "a@x.io")));
+  ASSERT_TRUE(
+      store_->insert_user(user("00000000-0000-4000-8000-000000000001", kTenantA, "a@x.io")));
   const auto second =
       store_->insert_user(user("00000000-0000-4000-8000-000000000002", kTenantA, "a@x.io"));
   ASSERT_FALSE(second);
@@ -41,8 +42,10 @@ TEST_F(SqliteStoreTest, DuplicateEmailInOneTenantIsRefused) {
 }
 
 TEST_F(SqliteStoreTest, SameEmailInAnotherTenantIsAllowed) {
-  ASSERT_TRUE(store_->insert_user(user("00000000-0000-4000-8000-000000000001", kTenantA, "a@x.io")));
-  EXPECT_TRUE(store_->insert_user(user("00000000-0000-4000-8000-000000000002", kTenantB, "a@x.io")));
+  ASSERT_TRUE(
+      store_->insert_user(user("00000000-0000-4000-8000-000000000001", kTenantA, "a@x.io")));
+  EXPECT_TRUE(
+      store_->insert_user(user("00000000-0000-4000-8000-000000000002", kTenantB, "a@x.io")));
 }
 
 TEST_F(SqliteStoreTest, UsernamesAreUniqueIgnoringCase) {
@@ -68,15 +71,18 @@ TEST_F(SqliteStoreTest, CombinedCreateWritesNothingWhenTheRegistrationFails) {
   const auto missing_app = id("00000000-0000-4000-8000-0000000000ff");
   const auto result = store_->insert_user_with_registration(
       user("00000000-0000-4000-8000-000000000001", kTenantA, "a@x.io"),
-      {id("00000000-0000-4000-8000-000000000101"), id("00000000-0000-4000-8000-000000000001"),
-       missing_app, {}});
+      {id("00000000-0000-4000-8000-000000000101"),
+       id("00000000-0000-4000-8000-000000000001"),
+       missing_app,
+       {}});
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error(), Conflict::kMissingParent);
   EXPECT_FALSE(store_->find_user(id("00000000-0000-4000-8000-000000000001")));
 }
 
 TEST_F(SqliteStoreTest, DeletingATenantRemovesItsUsersAndApplications) {
-  ASSERT_TRUE(store_->insert_user(user("00000000-0000-4000-8000-000000000001", kTenantA, "a@x.io")));
+  ASSERT_TRUE(
+      store_->insert_user(user("00000000-0000-4000-8000-000000000001", kTenantA, "a@x.io")));
   ASSERT_TRUE(store_->delete_tenant(kTenantA));
   EXPECT_FALSE(store_->find_user(id("00000000-0000-4000-8000-000000000001")));
   EXPECT_FALSE(store_->find_application(kApp));
