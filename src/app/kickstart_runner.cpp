@@ -67,14 +67,16 @@ Result<std::vector<std::string>> prepare_database(const Config& config) {
   }
   LATCHKEY_TRY(const std::string text, read_file(*config.kickstart_file));
   const auto environment = services::process_environment();
-  LATCHKEY_TRY(const auto plan,
-               services::parse_kickstart(text, environment, crypto::random_uuid()));
+  const Uuid fallback_tenant_id = crypto::random_uuid();
+  LATCHKEY_TRY(const auto plan, services::parse_kickstart(text, environment, fallback_tenant_id));
+  // #{FUSIONAUTH_TENANT_ID} and the Default tenant must be the same id.
+  const Uuid default_tenant_id = plan.default_tenant_id.value_or(fallback_tenant_id);
   auto welcome = welcome_lines(text, environment);
 
   const fs::path database(config.database.sqlite_path);
   if (database.has_parent_path()) fs::create_directories(database.parent_path());
   {
-    App existing(config, plan.default_tenant_id);
+    App existing(config, default_tenant_id);
     if (!existing.untouched()) {
       spdlog::info("kickstart skipped: the database is already in use");
       return welcome;
@@ -88,7 +90,7 @@ Result<std::vector<std::string>> prepare_database(const Config& config) {
   staging_config.database.sqlite_path = staging.string();
   Status applied;
   {
-    App app(staging_config, plan.default_tenant_id);
+    App app(staging_config, default_tenant_id);
     applied = app.apply_kickstart(plan);
   }  // closing the last connection checkpoints the WAL into the file
   if (!applied) {

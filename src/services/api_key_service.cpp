@@ -1,6 +1,7 @@
 #include "services/api_key_service.hpp"
 
 #include "crypto/random.hpp"
+#include "services/field_types.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -39,6 +40,7 @@ void validate_permissions(const json::object& api_key, Validation& validation) {
 Result<domain::ApiKey> ApiKeyService::prepare(json::object api_key, const Uuid& id,
                                               const domain::ApiKey* previous,
                                               bool allow_key_manager) {
+  LATCHKEY_CHECK(require_field_types(api_key, "apiKey", kApiKeyFields));
   Validation validation;
   const auto* key_value = api_key.if_contains("key");
   if (key_value != nullptr && !key_value->is_null() && !key_value->is_string()) {

@@ -2,6 +2,7 @@
 
 #include "crypto/random.hpp"
 #include "services/defaults.hpp"
+#include "services/field_types.hpp"
 #include "services/fusionauth_ids.hpp"
 
 namespace latchkey::services {
@@ -42,6 +43,7 @@ void prepare_roles(json::object& application, const json::object* previous, Inst
 Result<domain::Application> ApplicationService::prepare(json::object application, const Uuid& id,
                                                         const Uuid& tenant_id,
                                                         const json::object* previous) {
+  LATCHKEY_CHECK(require_field_types(application, "application", kApplicationFields));
   const Instant now = clock_.now();
   Validation validation;
   if (is_blank(application, "name")) {
@@ -128,8 +130,17 @@ std::vector<domain::Application> ApplicationService::list(const Caller& caller,
 Result<domain::Application> ApplicationService::update(const Caller& caller, const Uuid& id,
                                                        json::object application) {
   LATCHKEY_TRY(const auto existing, retrieve(caller, id));
+  // Roles are managed through /api/application/{id}/role; a PUT or PATCH leaves them alone.
+  if (const auto* roles = existing.data.if_contains("roles")) {
+    application["roles"] = *roles;
+  }
+  return replace(existing, std::move(application));
+}
+
+Result<domain::Application> ApplicationService::replace(const domain::Application& existing,
+                                                        json::object application) {
   LATCHKEY_TRY(auto prepared,
-               prepare(std::move(application), id, existing.tenant_id, &existing.data));
+               prepare(std::move(application), existing.id, existing.tenant_id, &existing.data));
   prepared.active = existing.active;
   return save(std::move(prepared), false);
 }
@@ -193,7 +204,7 @@ Result<ApplicationWithRole> ApplicationService::create_role(const Caller& caller
                              "You must specify the [role.name]."));
   }
   existing.data["roles"].as_array().push_back(role);
-  LATCHKEY_TRY(auto saved, update(caller, application_id, existing.data));
+  LATCHKEY_TRY(auto saved, replace(existing, existing.data));
   for (const auto& stored : saved.data["roles"].as_array()) {
     if (json::get_string(stored.as_object(), "id") == id.str()) {
       return ApplicationWithRole{saved, stored.as_object()};
@@ -217,7 +228,7 @@ Result<ApplicationWithRole> ApplicationService::update_role(const Caller& caller
       next["insertInstant"] = *inserted;
     }
     stored_role = std::move(next);
-    LATCHKEY_TRY(auto saved, update(caller, application_id, existing.data));
+    LATCHKEY_TRY(auto saved, replace(existing, existing.data));
     for (const auto& result : saved.data["roles"].as_array()) {
       if (json::get_string(result.as_object(), "id") == role_id.str()) {
         return ApplicationWithRole{saved, result.as_object()};
@@ -236,7 +247,7 @@ Status ApplicationService::remove_role(const Caller& caller, const Uuid& applica
     it = json::get_string(it->as_object(), "id") == role_id.str() ? roles.erase(it) : it + 1;
   }
   if (roles.size() == before) return fail(not_found());
-  LATCHKEY_TRY(const auto saved, update(caller, application_id, existing.data));
+  LATCHKEY_TRY(const auto saved, replace(existing, existing.data));
   (void)saved;
   return {};
 }

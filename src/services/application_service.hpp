@@ -48,6 +48,9 @@ class ApplicationService {
 
  private:
   Result<domain::Application> save(domain::Application application, bool created);
+  // Writes a new version of `existing`, roles included (the role API's path).
+  Result<domain::Application> replace(const domain::Application& existing,
+                                      json::object application);
   Result<domain::Application> prepare(json::object application, const Uuid& id,
                                       const Uuid& tenant_id, const json::object* previous);
 

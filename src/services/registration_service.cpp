@@ -3,6 +3,7 @@
 #include <set>
 
 #include "crypto/random.hpp"
+#include "services/field_types.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -28,6 +29,7 @@ Result<domain::Registration> RegistrationService::prepare(const domain::User& us
                                                           json::object registration,
                                                           const domain::Registration* previous,
                                                           bool skip_verification) {
+  LATCHKEY_CHECK(require_field_types(registration, "registration", kRegistrationFields));
   Validation validation;
   const auto application_text = json::get_string(registration, "applicationId");
   const auto application_id = application_text.and_then(Uuid::parse);

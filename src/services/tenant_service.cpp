@@ -1,6 +1,7 @@
 #include "services/tenant_service.hpp"
 
 #include "services/defaults.hpp"
+#include "services/field_types.hpp"
 #include "services/fusionauth_ids.hpp"
 
 namespace latchkey::services {
@@ -9,6 +10,7 @@ namespace {
 Error not_found() { return Error::status(HttpStatus::kNotFound); }
 
 Status validate(const json::object& tenant) {
+  LATCHKEY_CHECK(require_field_types(tenant, "tenant", kTenantFields));
   Validation validation;
   if (is_blank(tenant, "name")) {
     validation.add("tenant.name", "[blank]tenant.name", "You must specify the [tenant.name].");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "services/field_types.hpp"
+
 namespace latchkey::services {
 namespace {
 
@@ -72,6 +74,7 @@ Result<domain::User> UserService::prepare(const Uuid& tenant_id, const Uuid& id,
   const domain::Tenant* tenant = snapshot->find_tenant(tenant_id);
   if (tenant == nullptr) return fail(not_found());
   const std::string prefix(field_prefix);
+  LATCHKEY_CHECK(require_field_types(user, prefix, kUserFields));
   const Instant now = clock_.now();
   Validation validation;
 
