@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Installs what Latchkey needs to build and test on Debian 12 — only what is missing, so a
+# second run takes well under a second. Used by `make deps` (and so by `make run` and
+# `make test`).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+readonly DEBIAN_PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config clang-format
+  # libraries (Debian 12 names)
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libssl-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev libcrypt-dev
+  libcli11-dev libspdlog-dev libfmt-dev
+  # unit tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # handy in tests and benchmarks
+  sqlite3 wrk
+)
+readonly NODE_MIN_MAJOR=20
+readonly INTEGRATION_DIR=tests/integration
+
+log() { printf 'install-deps: %s\n' "$*" >&2; }
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then
+    "$@"
+  else
+    sudo "$@"
+  fi
+}
+
+# Prints the packages among "$@" that dpkg does not report as installed.
+missing_debian_packages() {
+  local package status
+  for package in "$@"; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    [[ $status == "install ok installed" ]] || printf '%s\n' "$package"
+  done
+}
+
+apt_install() {
+  (($# > 0)) || return 0
+  log "installing Debian packages: $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+node_is_recent_enough() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || return 1
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || return 1
+  ((major >= NODE_MIN_MAJOR))
+}
+
+install_debian_packages() {
+  local -a wanted=("${DEBIAN_PACKAGES[@]}")
+  # Node.js usually comes with the machine (a newer one than Debian's); only fall back to
+  # Debian's nodejs + npm when there is none at all.
+  if ! node_is_recent_enough; then
+    if command -v node >/dev/null 2>&1; then
+      log "warning: node $(node --version 2>/dev/null) found; the integration tests need >= ${NODE_MIN_MAJOR}"
+    fi
+    command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+    command -v npm >/dev/null 2>&1 || wanted+=(npm)
+  fi
+  local -a missing
+  mapfile -t missing < <(missing_debian_packages "${wanted[@]}")
+  apt_install "${missing[@]}"
+}
+
+# npm packages of the integration tests, from the committed lock file. Re-run only when
+# node_modules is absent or older than package-lock.json.
+install_integration_packages() {
+  local marker="$INTEGRATION_DIR/node_modules/.package-lock.json"
+  if [[ -f $marker && ! $INTEGRATION_DIR/package-lock.json -nt $marker ]]; then
+    return 0
+  fi
+  log "npm ci in $INTEGRATION_DIR"
+  (cd "$INTEGRATION_DIR" && npm ci --no-audit --no-fund)
+}
+
+# Browser tests (a later issue): Debian's Chromium and its driver; Playwright drives it with
+# executablePath /usr/bin/chromium (its own browser download cannot reach the network here).
+# Not called yet.
+install_browser_test_deps() {
+  local -a missing
+  mapfile -t missing < <(missing_debian_packages chromium chromium-driver)
+  apt_install "${missing[@]}"
+}
+
+install_debian_packages
+install_integration_packages
