@@ -1,0 +1,90 @@
+#include "http/framing.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace latchkey::http {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+bool all_digits(std::string_view text) {
+  if (text.empty()) return false;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// Appends the comma-separated codings of one Transfer-Encoding field (RFC 9110 §5.6.1 list;
+// empty elements are allowed and ignored).
+void append_codings(std::string_view value, std::vector<std::string_view>& codings) {
+  while (true) {
+    const auto comma = value.find(',');
+    const auto element = trim(value.substr(0, comma));
+    if (!element.empty()) codings.push_back(element);
+    if (comma == std::string_view::npos) return;
+    value.remove_prefix(comma + 1);
+  }
+}
+
+}  // namespace
+
+std::optional<HttpStatus> check_framing(const Fields& headers, bool http_1_1) {
+  std::size_t content_lengths = 0;
+  std::size_t transfer_encodings = 0;
+  std::size_t hosts = 0;
+  bool content_length_malformed = false;
+  std::vector<std::string_view> codings;
+
+  for (const auto& [name, value] : headers) {
+    if (iequals(name, "content-length")) {
+      ++content_lengths;
+      // Security: "5, 5" is tolerated by RFC 9110 §8.6 but refused here; a list only ever
+      // comes from a confused or hostile intermediary.
+      if (!all_digits(trim(value))) content_length_malformed = true;
+    } else if (iequals(name, "transfer-encoding")) {
+      ++transfer_encodings;
+      append_codings(value, codings);
+    } else if (iequals(name, "host")) {
+      ++hosts;
+    }
+  }
+
+  // Security: a request carrying both is the classic CL.TE / TE.CL smuggling vector; refuse it
+  // rather than pick one, since an upstream proxy may have picked the other.
+  if (content_lengths > 0 && transfer_encodings > 0) return HttpStatus::kBadRequest;
+  if (content_lengths > 1 || content_length_malformed) return HttpStatus::kBadRequest;
+  if (transfer_encodings > 0) {
+    if (codings.empty() || !iequals(codings.back(), "chunked")) return HttpStatus::kBadRequest;
+    if (codings.size() > 1) {
+      for (std::size_t i = 0; i + 1 < codings.size(); ++i) {
+        if (iequals(codings[i], "chunked")) return HttpStatus::kBadRequest;  // chunked twice
+      }
+      return HttpStatus::kNotImplemented;
+    }
+  }
+  if (http_1_1 && hosts != 1) return HttpStatus::kBadRequest;
+  if (!http_1_1 && hosts > 1) return HttpStatus::kBadRequest;
+  return std::nullopt;
+}
+
+HeaderBlock scan_header_block(std::string_view bytes) {
+  // Every line break is LF or CRLF (bare LF is refused later by the parser). A line that
+  // starts with SP or HTAB right after a field line is obs-fold; an empty line ends the block.
+  for (std::size_t lf = bytes.find('\n'); lf != std::string_view::npos;
+       lf = bytes.find('\n', lf + 1)) {
+    const std::string_view rest = bytes.substr(lf + 1);
+    if (rest.empty()) return HeaderBlock::kIncomplete;
+    if (rest.front() == '\n' || rest.starts_with("\r\n")) return HeaderBlock::kComplete;
+    if (rest.front() == ' ' || rest.front() == '\t') return HeaderBlock::kObsFold;
+    if (rest == "\r") return HeaderBlock::kIncomplete;
+  }
+  return HeaderBlock::kIncomplete;
+}
+
+}  // namespace latchkey::http

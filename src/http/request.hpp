@@ -1,0 +1,64 @@
+#pragma once
+// One parsed HTTP request as handlers see it: plain data, no Beast types, so every layer above
+// http/ (and its tests) can build one by hand.
+//
+//   Request request;
+//   request.method = "GET";
+//   if (!request.set_target("/api/user/42?tenantId=x")) { /* malformed target */ }
+//   const auto tenant = request.query_param("tenantId");   // "x"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace latchkey::http {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string
+      method;  // upper-case token as sent ("GET"); methods are case-sensitive (RFC 9110 §9.1)
+  std::string target;  // the raw request-target
+  std::string path;    // percent-decoded path, without the query
+  Fields headers;      // in arrival order; names as sent
+  // Query parameters, percent-decoded. `+` stays a literal plus: RFC 3986 gives it no meaning
+  // and FusionAuth's clients encode spaces as %20 (encodeURIComponent).
+  Fields query;
+  std::map<std::string, std::string> path_params;  // filled by the Router
+  std::string body;
+  std::string client_ip;
+  std::string request_id;
+  // True only when the connection is known to be HTTPS: a trusted proxy said so through
+  // X-Forwarded-Proto (ServerOptions::trust_forwarded_proto).
+  bool secure = false;
+
+  // Sets target, path and query from a request-target in origin-form ("/a/b?c=d") or
+  // absolute-form ("http://host/a/b?c=d", RFC 9112 §3.2.2). Answers false, leaving the request
+  // unchanged, when the target is malformed (bad percent-escapes, forbidden characters).
+  [[nodiscard]] bool set_target(std::string raw_target);
+
+  // The first header with this name, compared case-insensitively (RFC 9110 §5.1).
+  [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const;
+
+  [[nodiscard]] std::optional<std::string> query_param(std::string_view name) const;
+  [[nodiscard]] std::vector<std::string> query_params(std::string_view name) const;
+
+  // The first cookie with this name over every Cookie header (RFC 6265 §5.4).
+  [[nodiscard]] std::optional<std::string> cookie(std::string_view name) const;
+
+  // A parameter captured by the route template ("{userId}"). Asking for a name the route does
+  // not declare is a bug, so it throws std::out_of_range.
+  [[nodiscard]] const std::string& path_param(std::string_view name) const;
+
+  // The media type of Content-Type, lower-case, without parameters ("application/json"), or ""
+  // when absent.
+  [[nodiscard]] std::string content_type() const;
+};
+
+// ASCII case-insensitive equality, as header names and tokens compare.
+[[nodiscard]] bool iequals(std::string_view a, std::string_view b);
+
+}  // namespace latchkey::http

@@ -1,0 +1,170 @@
+#include "http/router.hpp"
+
+#include <array>
+#include <map>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+namespace latchkey::http {
+namespace {
+
+struct Route {
+  std::string method;
+  Handler handler;
+  RunOn run_on;
+  std::vector<std::string> param_names;  // in template order
+};
+
+// No route is this deep; a longer path is simply not found, and matching needs no allocation.
+constexpr std::size_t kMaxSegments = 32;
+
+struct Segments {
+  std::array<std::string_view, kMaxSegments> items{};
+  std::size_t size = 0;
+};
+
+// Splits "/a/b/c" into {"a","b","c"}; a single trailing slash is ignored ("/a/" is "/a").
+// Answers false for a path that does not start with "/" or has too many segments.
+bool split_path(std::string_view path, Segments& segments) {
+  if (path.empty() || path.front() != '/') return false;
+  path.remove_prefix(1);
+  if (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  if (path.empty()) return true;  // the root
+  while (true) {
+    if (segments.size == kMaxSegments) return false;
+    const auto slash = path.find('/');
+    segments.items[segments.size++] = path.substr(0, slash);
+    if (slash == std::string_view::npos) return true;
+    path.remove_prefix(slash + 1);
+  }
+}
+
+struct TransparentHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+
+}  // namespace
+
+// A segment trie: each node has literal children, at most one parameter child, and the routes
+// that end there, one per method.
+struct Router::Node {
+  std::unordered_map<std::string, std::unique_ptr<Node>, TransparentHash, std::equal_to<>> literals;
+  std::unique_ptr<Node> parameter;
+  std::vector<Route> routes;
+
+  // Depth-first, literal child before parameter child, so a literal segment wins; backtracks
+  // when the literal branch ends without routes. `captured` holds the parameter values on the
+  // current branch.
+  const Node* find(const Segments& segments, std::size_t depth, Segments& captured) const {
+    if (depth == segments.size) return routes.empty() ? nullptr : this;
+    const std::string_view segment = segments.items[depth];
+    if (const auto it = literals.find(segment); it != literals.end()) {
+      if (const auto* found = it->second->find(segments, depth + 1, captured)) return found;
+    }
+    if (parameter && !segment.empty()) {
+      captured.items[captured.size++] = segment;
+      if (const auto* found = parameter->find(segments, depth + 1, captured)) return found;
+      --captured.size;
+    }
+    return nullptr;
+  }
+};
+
+Router::Router() : root_(std::make_unique<Node>()) {}
+Router::~Router() = default;
+Router::Router(Router&&) noexcept = default;
+Router& Router::operator=(Router&&) noexcept = default;
+
+void Router::add(std::string method, std::string path_template, Handler handler, RunOn run_on) {
+  Segments segments;
+  if (!split_path(path_template, segments)) {
+    throw std::invalid_argument("route template must start with '/' and be shallow: " +
+                                path_template);
+  }
+  Node* node = root_.get();
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < segments.size; ++i) {
+    const std::string_view segment = segments.items[i];
+    if (segment.empty()) throw std::invalid_argument("empty segment in route " + path_template);
+    const bool opens = segment.front() == '{';
+    const bool closes = segment.back() == '}';
+    if (opens != closes || (opens && segment.size() < 3) ||
+        segment.substr(opens ? 1 : 0, segment.size() - (opens ? 2 : 0)).find_first_of("{}") !=
+            std::string_view::npos) {
+      throw std::invalid_argument("malformed segment in route " + path_template);
+    }
+    if (opens) {
+      std::string name(segment.substr(1, segment.size() - 2));
+      for (const auto& existing : names) {
+        if (existing == name) throw std::invalid_argument("repeated parameter in " + path_template);
+      }
+      names.push_back(std::move(name));
+      if (!node->parameter) node->parameter = std::make_unique<Node>();
+      node = node->parameter.get();
+    } else {
+      auto& child = node->literals[std::string(segment)];
+      if (!child) child = std::make_unique<Node>();
+      node = child.get();
+    }
+  }
+  for (const auto& route : node->routes) {
+    if (route.method == method) {
+      throw std::invalid_argument("route added twice: " + method + " " + path_template);
+    }
+  }
+  node->routes.push_back(Route{std::move(method), std::move(handler), run_on, std::move(names)});
+}
+
+Router::Match Router::match(Request& request) const {
+  Match result;
+  Segments segments;
+  if (!split_path(request.path, segments)) return result;
+  Segments captured;
+  const Node* node = root_->find(segments, 0, captured);
+  if (node == nullptr) return result;
+
+  const auto find_route = [node](std::string_view method) -> const Route* {
+    for (const auto& route : node->routes) {
+      if (route.method == method) return &route;
+    }
+    return nullptr;
+  };
+  const Route* route = find_route(request.method);
+  // RFC 9110 §9.3.2: HEAD is GET without content; the session drops the body.
+  if (route == nullptr && request.method == "HEAD") route = find_route("GET");
+
+  if (route != nullptr) {
+    std::map<std::string, std::string> params;
+    for (std::size_t i = 0; i < route->param_names.size(); ++i) {
+      params.emplace(route->param_names[i], captured.items[i]);
+    }
+    request.path_params = std::move(params);
+    result.handler = &route->handler;
+    result.run_on = route->run_on;
+    result.status = HttpStatus::kOk;
+    return result;
+  }
+
+  result.status = HttpStatus::kMethodNotAllowed;
+  for (const auto& candidate : node->routes) {
+    if (!result.allow.empty()) result.allow += ", ";
+    result.allow += candidate.method;
+  }
+  if (find_route("GET") != nullptr && find_route("HEAD") == nullptr) result.allow += ", HEAD";
+  return result;
+}
+
+Response Router::Match::error_response() const {
+  Response response =
+      Response::empty(status == HttpStatus::kMethodNotAllowed ? HttpStatus::kMethodNotAllowed
+                                                              : HttpStatus::kNotFound);
+  if (status == HttpStatus::kMethodNotAllowed) response.set_header("Allow", allow);
+  return response;
+}
+
+}  // namespace latchkey::http

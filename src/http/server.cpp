@@ -1,0 +1,197 @@
+// The listener and the server's lifecycle: bind, accept under max_connections, run the io
+// threads, and the graceful drain on stop() or a signal.
+
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <csignal>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "http/detail/session.hpp"
+#include "http/router.hpp"
+#include "http/worker_pool.hpp"
+
+namespace latchkey::http {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+std::size_t io_thread_count(const ServerOptions& options) {
+  if (options.io_threads != 0) return options.io_threads;
+  return std::max<std::size_t>(std::thread::hardware_concurrency(), 1);
+}
+
+// Backoff after an accept error such as EMFILE, so a full descriptor table is not a busy loop.
+constexpr auto kAcceptErrorBackoff = std::chrono::milliseconds(50);
+
+}  // namespace
+
+// Members are destroyed bottom-up: the worker pool joins first (its jobs post back into the
+// io_context), then the io_context destroys any remaining session frames, which still touch
+// the context, destroyed last.
+struct Server::Impl {
+  Impl(ServerOptions server_options, const Router& router)
+      : workers(std::make_unique<WorkerPool>(server_options.worker_threads != 0
+                                                 ? server_options.worker_threads
+                                                 : default_worker_threads(),
+                                             server_options.worker_queue_limit)),
+        context(std::move(server_options), router, *workers),
+        io(static_cast<int>(io_thread_count(context.options))),
+        strand(asio::make_strand(io)),
+        acceptor(strand),
+        signals(strand),
+        drain_timer(strand) {
+    context.on_drained = [this] { asio::post(strand, [this] { drain_timer.cancel(); }); };
+  }
+
+  ~Impl() {
+    {
+      const std::lock_guard lock(context.mutex);
+      context.on_drained = nullptr;
+    }
+    workers.reset();
+  }
+
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  std::uint16_t listen();
+  asio::awaitable<void> accept_loop();
+  void stop_on_strand();
+
+  std::unique_ptr<WorkerPool> workers;  // reset explicitly in ~Impl, before io
+  detail::ServerContext context;
+  asio::io_context io;
+  asio::strand<asio::io_context::executor_type> strand;  // listener, signals, stop
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer drain_timer;
+  bool stop_requested = false;  // on the strand
+};
+
+std::uint16_t Server::Impl::listen() {
+  const ServerOptions& options = context.options;
+  const std::string where = options.host + ":" + std::to_string(options.port);
+  boost::system::error_code ec;
+  tcp::resolver resolver(io);
+  const auto endpoints =
+      resolver.resolve(options.host, std::to_string(options.port),
+                       tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || endpoints.empty()) {
+    throw std::runtime_error("cannot listen on " + where + ": " +
+                             (ec ? ec.message() : std::string("host not found")));
+  }
+  const tcp::endpoint endpoint = endpoints.begin()->endpoint();
+  auto fail = [&](const char* step) {
+    throw std::runtime_error("cannot listen on " + where + ": " + step + ": " + ec.message());
+  };
+  if (acceptor.open(endpoint.protocol(), ec); ec) fail("open");
+  // Lets a restarted server bind at once despite connections in TIME_WAIT; on Linux it does
+  // not allow two live listeners on one port.
+  if (acceptor.set_option(tcp::acceptor::reuse_address(true), ec); ec) fail("reuse_address");
+  if (acceptor.bind(endpoint, ec); ec) fail("bind");
+  if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) fail("listen");
+  const auto port = acceptor.local_endpoint(ec).port();
+  if (ec) fail("local_endpoint");
+  spdlog::info("listening on {}:{}", endpoint.address().to_string(), port);
+  return port;
+}
+
+asio::awaitable<void> Server::Impl::accept_loop() {
+  constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+  while (acceptor.is_open()) {
+    // Each connection gets its own strand: its session never runs on two threads at once,
+    // while different connections run in parallel on every io thread.
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), kUseTuple);
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (ec) {
+      spdlog::warn("accept failed: {}", ec.message());
+      asio::steady_timer backoff(strand, kAcceptErrorBackoff);
+      co_await backoff.async_wait(kUseTuple);
+      continue;
+    }
+    // Security: past max_connections a new connection is closed at once, so a flood of idle
+    // sockets cannot exhaust descriptors or memory.
+    if (context.connections.load(std::memory_order_relaxed) >= context.options.max_connections) {
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      continue;
+    }
+    detail::start_session(context, tcp::socket(std::move(socket)));
+  }
+}
+
+void Server::Impl::stop_on_strand() {
+  if (stop_requested) return;
+  stop_requested = true;
+  boost::system::error_code ignored;
+  acceptor.close(ignored);
+  signals.cancel(ignored);
+  const std::size_t remaining = detail::begin_drain(context);
+  if (remaining == 0) return;
+  spdlog::info("draining {} connection(s)", remaining);
+  drain_timer.expires_after(context.options.drain_timeout);
+  drain_timer.async_wait([this](boost::system::error_code ec) {
+    if (ec) return;  // cancelled: the last connection closed in time
+    spdlog::warn("drain timed out; closing the remaining connections");
+    detail::close_all(context);
+    // A handler that never returns would keep run() from returning; stop the loop anyway.
+    asio::post(strand, [this] { io.stop(); });
+  });
+}
+
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() = default;
+
+std::uint16_t Server::listen() { return impl_->listen(); }
+
+void Server::run() {
+  if (!impl_->acceptor.is_open()) listen();
+  Impl& impl = *impl_;
+  asio::co_spawn(impl.strand, impl.accept_loop(), [](const std::exception_ptr& error) {
+    if (error) spdlog::critical("the listener stopped by an unexpected exception");
+  });
+  const std::size_t count = io_thread_count(impl.context.options);
+  std::vector<std::jthread> threads;
+  threads.reserve(count - 1);
+  for (std::size_t i = 1; i < count; ++i) {
+    threads.emplace_back([&impl] { impl.io.run(); });
+  }
+  impl.io.run();
+  threads.clear();  // joins
+  spdlog::info("server stopped");
+}
+
+void Server::stop() {
+  Impl& impl = *impl_;
+  asio::post(impl.strand, [&impl] { impl.stop_on_strand(); });
+}
+
+void Server::stop_on_signals() {
+  Impl& impl = *impl_;
+  impl.signals.add(SIGINT);
+  impl.signals.add(SIGTERM);
+  impl.signals.async_wait([&impl](boost::system::error_code ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received; stopping", signal);
+    impl.stop_on_strand();
+  });
+}
+
+}  // namespace latchkey::http

@@ -1,0 +1,66 @@
+// Request ids, the Date header and the access-log line.
+#include <gtest/gtest.h>
+
+#include "http/access_log.hpp"
+#include "http/http_date.hpp"
+#include "http/request_id.hpp"
+
+namespace latchkey::http {
+namespace {
+
+TEST(RequestId, NewIdsAreSixteenLowerHexCharactersAndDiffer) {
+  const auto a = new_request_id();
+  const auto b = new_request_id();
+  EXPECT_EQ(a.size(), 16U);
+  EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_NE(a, b);
+}
+
+TEST(RequestId, WellFormedIncomingIdIsHonoured) {
+  EXPECT_EQ(choose_request_id("abc-DEF_123"), "abc-DEF_123");
+  EXPECT_EQ(choose_request_id(std::string(64, 'a')), std::string(64, 'a'));
+}
+
+TEST(RequestId, IncomingIdThatCouldInjectIsReplaced) {
+  for (const std::string_view bad : {"", "a b", "a\nb", "<script>", "a;b"}) {
+    const auto chosen = choose_request_id(bad);
+    EXPECT_NE(chosen, bad);
+    EXPECT_EQ(chosen.size(), 16U);
+  }
+  EXPECT_EQ(choose_request_id(std::string(65, 'a')).size(), 16U);
+  EXPECT_EQ(choose_request_id(std::nullopt).size(), 16U);
+}
+
+TEST(HttpDate, FormatsImfFixdate) {
+  // RFC 9110 §5.6.7's own example.
+  const auto when = std::chrono::sys_days(std::chrono::year(1994) / 11 / 6) +
+                    std::chrono::hours(8) + std::chrono::minutes(49) + std::chrono::seconds(37);
+  EXPECT_EQ(http_date(when), "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_EQ(http_date(std::chrono::system_clock::time_point{}), "Thu, 01 Jan 1970 00:00:00 GMT");
+}
+
+TEST(AccessLog, LineHoldsThePathButNeverTheQuery) {
+  const std::string line = format_access_line({.method = "GET",
+                                               .target = "/oauth2/authorize?code=SECRET&x=1",
+                                               .status = 302,
+                                               .duration = std::chrono::microseconds(1500),
+                                               .bytes = 12,
+                                               .request_id = "abc",
+                                               .client_ip = "127.0.0.1"});
+  EXPECT_EQ(line, "GET /oauth2/authorize 302 1.50ms 12B id=abc ip=127.0.0.1");
+  EXPECT_EQ(line.find("SECRET"), std::string::npos);
+}
+
+TEST(AccessLog, ControlCharactersAreEscapedSoLinesCannotBeForged) {
+  const std::string line = format_access_line({.method = "GET",
+                                               .target = "/a\nINFO fake",
+                                               .status = 400,
+                                               .request_id = "",
+                                               .client_ip = ""});
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+  EXPECT_NE(line.find("/a\\x0aINFO\\x20fake"), std::string::npos);
+  EXPECT_NE(line.find("id=- ip=-"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace latchkey::http
