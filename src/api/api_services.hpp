@@ -4,8 +4,13 @@
 #include "services/api_key_authenticator.hpp"
 #include "services/api_key_service.hpp"
 #include "services/application_service.hpp"
+#include "services/jwt_issue_service.hpp"
+#include "services/key_service.hpp"
+#include "services/login_service.hpp"
+#include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/tenant_service.hpp"
+#include "services/token_service.hpp"
 #include "services/user_service.hpp"
 #include "store/store.hpp"
 
@@ -18,6 +23,12 @@ struct ApiServices {
   services::UserService& users;
   services::RegistrationService& registrations;
   services::ApiKeyService& api_keys;
+  services::KeyService& keys;
+  const services::TokenService& tokens;
+  services::RefreshTokenService& refresh_tokens;
+  services::JwtIssueService& jwt_issue;
+  services::LoginService& login;
+  const Clock& clock;
   store::Store& health;  // only healthy() is used, for /api/status
 };
 

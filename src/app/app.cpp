@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/routes.hpp"
+#include "app/token_key_file.hpp"
 #include "http/server.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -31,11 +32,20 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       users_(*store_, config_cache_, clock_, hasher_),
       registrations_(*store_, config_cache_, clock_, users_),
       api_keys_(*store_, config_cache_, clock_),
-      api_services_{authenticator_, tenants_,  applications_, users_,
-                    registrations_, api_keys_, *store_},
+      keys_(*store_, config_cache_, clock_),
+      token_vault_(load_or_create_token_key(config.token_key_file)),
+      tokens_(config_cache_, clock_),
+      refresh_tokens_(*store_, config_cache_, clock_, token_vault_, tokens_, events_),
+      jwt_issue_(*store_, config_cache_, clock_, tokens_, refresh_tokens_),
+      login_(*store_, config_cache_, clock_, hasher_, tokens_, refresh_tokens_, token_vault_,
+             users_, events_),
+      api_services_{authenticator_, tenants_, applications_, users_,          registrations_,
+                    api_keys_,      keys_,    tokens_,       refresh_tokens_, jwt_issue_,
+                    login_,         clock_,   *store_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.
+  keys_.ensure_default_keys();
   const auto tenant = tenants_.ensure_default_tenant(default_tenant_id);
   applications_.ensure_fusionauth_application(tenant.id);
 }

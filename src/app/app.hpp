@@ -19,9 +19,15 @@
 #include "services/api_key_service.hpp"
 #include "services/application_service.hpp"
 #include "services/config_cache.hpp"
+#include "services/jwt_issue_service.hpp"
+#include "services/key_service.hpp"
 #include "services/kickstart.hpp"
+#include "services/login_service.hpp"
+#include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/tenant_service.hpp"
+#include "services/token_service.hpp"
+#include "services/token_vault.hpp"
 #include "services/user_service.hpp"
 #include "store/store.hpp"
 
@@ -59,6 +65,13 @@ class App {
   services::UserService users_;
   services::RegistrationService registrations_;
   services::ApiKeyService api_keys_;
+  services::KeyService keys_;
+  services::TokenVault token_vault_;
+  services::TokenService tokens_;
+  services::DiscardingEventSink events_;
+  services::RefreshTokenService refresh_tokens_;
+  services::JwtIssueService jwt_issue_;
+  services::LoginService login_;
   api::ApiServices api_services_;
   http::Router router_;
 };

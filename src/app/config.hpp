@@ -22,6 +22,8 @@ struct Config {
   std::uint16_t listen_port = 9011;
   DatabaseLocation database{"var/latchkey.db"};
   std::optional<std::string> kickstart_file;
+  // Protects refresh-token values at rest; default: the database path + ".token-key".
+  std::string token_key_file;
   LogFormat log_format = LogFormat::kText;
   std::size_t io_threads = 0;
   std::size_t worker_threads = 0;

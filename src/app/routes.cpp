@@ -5,6 +5,9 @@
 #include "api/api_key_handlers.hpp"
 #include "api/application_handlers.hpp"
 #include "api/errors.hpp"
+#include "api/jwt_handlers.hpp"
+#include "api/key_handlers.hpp"
+#include "api/login_handlers.hpp"
 #include "api/registration_handlers.hpp"
 #include "api/tenant_handlers.hpp"
 #include "api/user_handlers.hpp"
@@ -12,11 +15,15 @@
 namespace latchkey::app {
 namespace {
 
-using ApiHandler = Result<http::Response> (*)(http::Request&, api::ApiServices&);
+http::Handler api(api::ApiServices& services, ApiHandler handler) {
+  return api_route(services, handler);
+}
+
+}  // namespace
 
 // Turns a handler's Result into a response: errors rendered as FusionAuth's Errors object,
 // their log detail (never shown to the client) logged with the request id.
-http::Handler api(api::ApiServices& services, ApiHandler handler) {
+http::Handler api_route(api::ApiServices& services, ApiHandler handler) {
   return [&services, handler](http::Request& request) {
     auto result = handler(request, services);
     if (result) return std::move(*result);
@@ -28,8 +35,6 @@ http::Handler api(api::ApiServices& services, ApiHandler handler) {
     return api::render_error(error);
   };
 }
-
-}  // namespace
 
 http::Router build_routes(api::ApiServices& s) {
   http::Router r;
@@ -86,6 +91,26 @@ http::Router build_routes(api::ApiServices& s) {
   r.add("PUT", "/api/api-key/{apiKeyId}", api(s, api::update_api_key));
   r.add("PATCH", "/api/api-key/{apiKeyId}", api(s, api::patch_api_key));
   r.add("DELETE", "/api/api-key/{apiKeyId}", api(s, api::delete_api_key));
+
+  r.add("POST", "/api/key/generate", api(s, api::generate_key));
+  r.add("POST", "/api/key/generate/{keyId}", api(s, api::generate_key));
+  r.add("POST", "/api/key/import", api(s, api::import_key));
+  r.add("POST", "/api/key/import/{keyId}", api(s, api::import_key));
+  r.add("GET", "/api/key", api(s, api::retrieve_keys));
+  r.add("GET", "/api/key/{keyId}", api(s, api::retrieve_key));
+  r.add("PUT", "/api/key/{keyId}", api(s, api::update_key));
+  r.add("DELETE", "/api/key/{keyId}", api(s, api::delete_key));
+
+  // Validation and key publication read only in-memory snapshots: cheap enough to answer on
+  // the I/O thread without a hop to the worker pool.
+  r.add("GET", "/api/jwt/validate", api(s, api::validate_jwt), http::RunOn::kIoThread);
+  r.add("GET", "/api/jwt/public-key", api(s, api::retrieve_public_keys), http::RunOn::kIoThread);
+  r.add("GET", "/.well-known/jwks.json", api(s, api::retrieve_jwks), http::RunOn::kIoThread);
+  r.add("POST", "/api/login", api(s, api::login));
+  r.add("POST", "/api/two-factor/login", api(s, api::two_factor_login));
+  r.add("POST", "/api/jwt/vend", api(s, api::vend_jwt));
+  r.add("GET", "/api/jwt/issue", api(s, api::issue_jwt));
+  add_refresh_token_routes(r, s);
   return r;
 }
 

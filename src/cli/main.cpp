@@ -22,6 +22,7 @@ struct RawSettings {
   std::string database = "sqlite:var/latchkey.db";
   std::string kickstart;
   std::string log_format = "text";
+  std::string token_key_file;
   std::size_t io_threads = 0;
   std::size_t worker_threads = 0;
 };
@@ -46,6 +47,7 @@ bool apply_config_file(const std::string& path, RawSettings& raw,
   raw.database = json::get_string(*doc, "database").value_or(raw.database);
   raw.kickstart = json::get_string(*doc, "kickstart").value_or(raw.kickstart);
   raw.log_format = json::get_string(*doc, "logFormat").value_or(raw.log_format);
+  raw.token_key_file = json::get_string(*doc, "tokenKeyFile").value_or(raw.token_key_file);
   raw.io_threads = static_cast<std::size_t>(json::get_int(*doc, "ioThreads").value_or(0));
   raw.worker_threads = static_cast<std::size_t>(json::get_int(*doc, "workerThreads").value_or(0));
   return true;
@@ -88,6 +90,8 @@ Config validate(const RawSettings& raw, std::vector<std::string>& problems) {
   }
   if (raw.io_threads > 256) problems.push_back("--io-threads must be at most 256");
   if (raw.worker_threads > 1024) problems.push_back("--worker-threads must be at most 1024");
+  config.token_key_file =
+      raw.token_key_file.empty() ? config.database.sqlite_path + ".token-key" : raw.token_key_file;
   config.io_threads = raw.io_threads;
   config.worker_threads = raw.worker_threads;
   return config;
@@ -138,6 +142,10 @@ int main(int argc, char** argv) {
     command->add_option("--log-format", raw.log_format, "text or json")
         ->envname("LATCHKEY_LOG_FORMAT")
         ->capture_default_str();
+    command
+        ->add_option("--token-key-file", raw.token_key_file,
+                     "key file protecting refresh tokens (default: <database>.token-key)")
+        ->envname("LATCHKEY_TOKEN_KEY_FILE");
     command->add_option("--io-threads", raw.io_threads, "I/O threads (0 = cores)")
         ->envname("LATCHKEY_IO_THREADS");
     command->add_option("--worker-threads", raw.worker_threads, "handler threads (0 = auto)")

@@ -37,6 +37,13 @@ struct PasswordCredential {
   int factor = 0;
 };
 
+// Failed-login bookkeeping for lockout (tenant failedAuthenticationConfiguration).
+struct LoginFailures {
+  int count = 0;
+  std::optional<Instant> window_start;
+  std::optional<Instant> locked_until;
+};
+
 struct User {
   Uuid id;
   Uuid tenant_id;
@@ -45,6 +52,7 @@ struct User {
   bool active = true;
   json::object data;  // without registrations, which live in their own records
   std::optional<PasswordCredential> password;
+  LoginFailures failures;
 };
 
 struct Registration {
@@ -60,6 +68,38 @@ struct ApiKey {
   std::optional<Uuid> tenant_id;
   bool key_manager = false;
   json::object data;  // includes `key` only for the API's own rendering rules to decide
+};
+
+// A Key Master key. `data` is the public FusionAuth Key document; `secret` (a private key PEM
+// or an HMAC secret) never leaves the server.
+struct SigningKey {
+  Uuid id;
+  std::string name;
+  std::string kid;
+  std::string role;  // "default-signing", "shadow" or empty
+  json::object data;
+  std::optional<std::string> secret;
+};
+
+// A refresh token as stored: never its value, only a keyed hash and a sealed copy.
+struct RefreshToken {
+  Uuid id;
+  std::string token_hash;
+  std::string token_sealed;
+  Uuid user_id;
+  std::optional<Uuid> application_id;
+  Uuid tenant_id;
+  Instant insert_instant;
+  Instant start_instant;
+  json::object data;  // metaData (device, scopes) and policy bookkeeping
+};
+
+// A pending second factor: the login that asked for it, until a code completes it.
+struct TwoFactorChallenge {
+  std::string id_hash;
+  Uuid user_id;
+  Instant expires_at;
+  json::object data;
 };
 
 }  // namespace latchkey::domain

@@ -4,6 +4,7 @@
 #include "services/defaults.hpp"
 #include "services/field_types.hpp"
 #include "services/fusionauth_ids.hpp"
+#include "services/signing_key_rules.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -54,6 +55,7 @@ Result<domain::Application> ApplicationService::prepare(json::object application
   if (auto error = validation.take()) return fail(std::move(*error));
 
   json::apply_defaults(application, application_defaults());
+  LATCHKEY_CHECK(validate_signing_keys(application, "application", *config_.current()));
   auto& oauth = json::ensure_object(application, "oauthConfiguration");
   oauth["clientId"] = id.str();
   if (is_blank(oauth, "clientSecret")) {

@@ -14,12 +14,27 @@
 #include <unordered_map>
 
 #include "domain/records.hpp"
+#include "jose/key.hpp"
 #include "store/store.hpp"
 
 namespace latchkey::services {
 
+// A Key Master key and, unless it is a shadow key, its ready-to-use material.
+struct KeyEntry {
+  domain::SigningKey record;
+  std::optional<jose::Key> key;
+};
+
 class ConfigSnapshot {
  public:
+  [[nodiscard]] const KeyEntry* find_key(const Uuid& id) const;
+  [[nodiscard]] const KeyEntry* find_key_by_kid(std::string_view kid) const;
+  [[nodiscard]] const std::vector<KeyEntry>& keys() const { return keys_; }
+  // The key first start created to sign access tokens ("Default signing key").
+  [[nodiscard]] const KeyEntry* default_signing_key() const;
+  // The JSON Web Key Set of every public key, serialized once per snapshot: JWKS is a hot,
+  // unauthenticated endpoint.
+  [[nodiscard]] const std::string& jwks_json() const { return jwks_json_; }
   [[nodiscard]] const domain::Tenant* find_tenant(const Uuid& id) const;
   [[nodiscard]] const domain::Application* find_application(const Uuid& id) const;
   // Finds the API key whose value equals `presented`, comparing in constant time.
@@ -34,6 +49,10 @@ class ConfigSnapshot {
   std::map<std::string, domain::Tenant> tenants_;
   std::map<std::string, domain::Application> applications_;
   std::unordered_map<std::string, domain::ApiKey> api_keys_by_digest_;
+  std::vector<KeyEntry> keys_;
+  std::unordered_map<std::string, std::size_t> key_index_by_id_;
+  std::unordered_map<std::string, std::size_t> key_index_by_kid_;
+  std::string jwks_json_;
 };
 
 class ConfigCache {

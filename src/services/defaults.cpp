@@ -21,7 +21,7 @@ const json::object& tenant_defaults() {
       "refreshTokenRevocationPolicy": {
         "onLoginPrevented": true,
         "onMultiFactorEnable": false,
-        "onOneTimeTokenReuse": false,
+        "onOneTimeTokenReuse": true,
         "onPasswordChanged": true
       },
       "accessTokenVerificationKeyIds": [],
@@ -71,7 +71,7 @@ const json::object& application_defaults() {
       "refreshTokenSlidingWindowConfiguration": {"maximumTimeToLiveInMinutes": 43200},
       "refreshTokenOneTimeUseConfiguration": {"gracePeriodInSeconds": 0},
       "refreshTokenRevocationPolicy": {"onLoginPrevented": true, "onPasswordChanged": true,
-                                       "onOneTimeTokenReuse": false}
+                                       "onOneTimeTokenReuse": true}
     },
     "loginConfiguration": {
       "allowTokenRefresh": false,

@@ -3,6 +3,7 @@
 #include "services/defaults.hpp"
 #include "services/field_types.hpp"
 #include "services/fusionauth_ids.hpp"
+#include "services/signing_key_rules.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -23,6 +24,16 @@ Status validate(const json::object& tenant) {
   }
   if (auto error = validation.take()) return fail(std::move(*error));
   return {};
+}
+
+// Fills the signing keys a tenant uses when it names none: the default signing key for access
+// tokens, the HS256 client-secret key for id tokens (FusionAuth's first-start state).
+void fill_key_defaults(json::object& tenant, const ConfigSnapshot& config) {
+  auto& jwt = json::ensure_object(tenant, "jwtConfiguration");
+  if (const auto* key = config.default_signing_key(); key != nullptr) {
+    json::set_default(jwt, "accessTokenKeyId", json::value(key->record.id.str()));
+  }
+  json::set_default(jwt, "idTokenKeyId", kShadowKeyHs256Id);
 }
 
 bool holds_fusionauth_application(const ConfigSnapshot& config, const Uuid& tenant_id) {
@@ -54,6 +65,8 @@ Result<domain::Tenant> TenantService::create(const Caller& caller, const std::op
   if (caller.tenant_scope()) return fail(Error::status(HttpStatus::kUnauthorized));
   LATCHKEY_CHECK(validate(tenant));
   json::apply_defaults(tenant, tenant_defaults());
+  fill_key_defaults(tenant, *config_.current());
+  LATCHKEY_CHECK(validate_signing_keys(tenant, "tenant", *config_.current()));
   stamp_created(tenant, clock_.now());
   return save({choose_id(id), {}, std::move(tenant)}, true);
 }
@@ -78,6 +91,8 @@ Result<domain::Tenant> TenantService::update(const Caller& caller, const Uuid& i
   LATCHKEY_TRY(const auto existing, retrieve(caller, id));
   LATCHKEY_CHECK(validate(tenant));
   json::apply_defaults(tenant, tenant_defaults());
+  fill_key_defaults(tenant, *config_.current());
+  LATCHKEY_CHECK(validate_signing_keys(tenant, "tenant", *config_.current()));
   stamp_updated(tenant, existing.data, clock_.now(), {});
   return save({id, {}, std::move(tenant)}, false);
 }
@@ -99,12 +114,25 @@ Status TenantService::remove(const Caller& caller, const Uuid& id) {
   return {};
 }
 
+Result<domain::Tenant> TenantService::for_vend(const Caller& caller) const {
+  const auto snapshot = config_.current();
+  if (const auto scope = caller.tenant_scope()) return retrieve(caller, *scope);
+  const auto* app = snapshot->find_application(*Uuid::parse(kFusionAuthApplicationId));
+  const auto* tenant = app ? snapshot->find_tenant(app->tenant_id) : nullptr;
+  if (tenant == nullptr && !snapshot->tenants().empty()) {
+    tenant = &snapshot->tenants().begin()->second;
+  }
+  if (tenant == nullptr) return fail(Error::status(HttpStatus::kNotFound));
+  return *tenant;
+}
+
 domain::Tenant TenantService::ensure_default_tenant(const std::optional<Uuid>& wanted_id) {
   const auto snapshot = config_.current();
   if (!snapshot->tenants().empty()) return snapshot->tenants().begin()->second;
   json::object tenant;
   tenant["name"] = "Default";
   json::apply_defaults(tenant, tenant_defaults());
+  fill_key_defaults(tenant, *snapshot);
   stamp_created(tenant, clock_.now());
   auto saved = save({choose_id(wanted_id), {}, std::move(tenant)}, true);
   if (!saved) throw std::runtime_error("cannot create the default tenant");

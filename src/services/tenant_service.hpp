@@ -30,6 +30,10 @@ class TenantService {
                                PatchStyle style);
   Status remove(const Caller& caller, const Uuid& id);
 
+  // The tenant a request without one applies to (vend, public keys): the caller's scope, else
+  // the default tenant, the one holding the FusionAuth application.
+  Result<domain::Tenant> for_vend(const Caller& caller) const;
+
   // Creates the Default tenant on an empty database (spec: first-start state).
   domain::Tenant ensure_default_tenant(const std::optional<Uuid>& wanted_id);
 

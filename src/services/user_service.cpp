@@ -169,7 +169,7 @@ Result<domain::User> UserService::prepare(const Uuid& tenant_id, const Uuid& id,
   }
   for (const auto key : kWriteOnly) user.erase(key);
 
-  domain::User record{id, tenant_id, email, username, true, std::move(user), std::nullopt};
+  domain::User record{id, tenant_id, email, username, true, std::move(user), std::nullopt, {}};
   auto& doc = record.data;
   doc["id"] = id.str();
   doc["tenantId"] = tenant_id.str();

@@ -24,6 +24,7 @@ enum class Conflict {
   kDuplicateUsername,
   kDuplicateKey,
   kDuplicateRegistration,
+  kDuplicateKid,
   kMissingParent,  // e.g. the tenant or user the record belongs to is gone
 };
 
@@ -70,6 +71,12 @@ class UserStore {
   virtual WriteResult update_user(const domain::User& user) = 0;
   virtual bool delete_user(const Uuid& id) = 0;
   virtual std::size_t count_users() = 0;
+  // Writes only the failed-login bookkeeping (no read-modify-write of the whole user).
+  virtual void update_login_failures(const Uuid& user_id,
+                                     const domain::LoginFailures& failures) = 0;
+  // Stamps lastLoginInstant on the user (and its registration for the application) in place.
+  virtual void record_login(const Uuid& user_id, const std::optional<Uuid>& application_id,
+                            Instant when) = 0;
 };
 
 class RegistrationStore {
@@ -93,12 +100,49 @@ class ApiKeyStore {
   virtual bool delete_api_key(const Uuid& id) = 0;
 };
 
+class KeyStore {
+ public:
+  virtual ~KeyStore() = default;
+  virtual std::vector<domain::SigningKey> list_keys() = 0;
+  virtual WriteResult insert_key(const domain::SigningKey& key) = 0;
+  virtual WriteResult update_key(const domain::SigningKey& key) = 0;
+  virtual bool delete_key(const Uuid& id) = 0;
+};
+
+class RefreshTokenStore {
+ public:
+  virtual ~RefreshTokenStore() = default;
+  virtual WriteResult insert_refresh_token(const domain::RefreshToken& token) = 0;
+  virtual std::optional<domain::RefreshToken> find_refresh_token(const Uuid& id) = 0;
+  virtual std::optional<domain::RefreshToken> find_refresh_token_by_hash(
+      const std::string& token_hash) = 0;
+  virtual std::vector<domain::RefreshToken> list_refresh_tokens(const Uuid& user_id) = 0;
+  virtual bool delete_refresh_token(const Uuid& id) = 0;
+  // Removes every token of the user (optionally of one application); answers how many.
+  virtual std::size_t delete_refresh_tokens(const std::optional<Uuid>& user_id,
+                                            const std::optional<Uuid>& application_id) = 0;
+};
+
+class TwoFactorStore {
+ public:
+  virtual ~TwoFactorStore() = default;
+  virtual void insert_two_factor_challenge(const domain::TwoFactorChallenge& challenge) = 0;
+  // Removes and returns the challenge: a twoFactorId completes at most one login.
+  virtual std::optional<domain::TwoFactorChallenge> take_two_factor_challenge(
+      const std::string& id_hash) = 0;
+  virtual std::optional<domain::TwoFactorChallenge> find_two_factor_challenge(
+      const std::string& id_hash) = 0;
+};
+
 // Everything a running server needs from its database.
 class Store : public TenantStore,
               public ApplicationStore,
               public UserStore,
               public RegistrationStore,
-              public ApiKeyStore {
+              public ApiKeyStore,
+              public KeyStore,
+              public RefreshTokenStore,
+              public TwoFactorStore {
  public:
   // Answers whether the database can serve a query right now (GET /api/status).
   virtual bool healthy() = 0;

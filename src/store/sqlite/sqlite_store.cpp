@@ -34,6 +34,7 @@ Conflict classify(const ConstraintViolation& violation) {
   if (m.find("FOREIGN KEY") != std::string::npos) return Conflict::kMissingParent;
   if (m.find("users.email") != std::string::npos) return Conflict::kDuplicateEmail;
   if (m.find("users.username_lower") != std::string::npos) return Conflict::kDuplicateUsername;
+  if (m.find("signing_keys.kid") != std::string::npos) return Conflict::kDuplicateKid;
   if (m.find("name_lower") != std::string::npos) return Conflict::kDuplicateName;
   if (m.find("key_value") != std::string::npos) return Conflict::kDuplicateKey;
   if (m.find("registrations.user_id") != std::string::npos) {
@@ -67,7 +68,21 @@ domain::Application read_application(const Statement& row) {
 
 constexpr std::string_view kUserColumns =
     "SELECT id, tenant_id, email, username, active, data, password_scheme, password_hash,"
-    " password_salt, password_factor FROM users ";
+    " password_salt, password_factor, failed_login_count, failed_login_window_start,"
+    " locked_until FROM users ";
+
+std::optional<Instant> column_instant(const Statement& row, int index) {
+  if (row.column_is_null(index)) return std::nullopt;
+  return from_epoch_ms(row.column_int(index));
+}
+
+void bind_instant(Statement& statement, int index, const std::optional<Instant>& instant) {
+  if (instant) {
+    statement.bind(index, to_epoch_ms(*instant));
+  } else {
+    statement.bind_null(index);
+  }
+}
 
 domain::User read_user(const Statement& row) {
   domain::User user{column_uuid(row, 0),
@@ -76,12 +91,15 @@ domain::User read_user(const Statement& row) {
                     row.column_optional_text(3),
                     row.column_int(4) != 0,
                     column_json(row, 5),
-                    std::nullopt};
+                    std::nullopt,
+                    {}};
   if (!row.column_is_null(6)) {
     user.password =
         domain::PasswordCredential{row.column_text(6), row.column_text(7), row.column_text(8),
                                    static_cast<int>(row.column_int(9))};
   }
+  user.failures = domain::LoginFailures{static_cast<int>(row.column_int(10)),
+                                        column_instant(row, 11), column_instant(row, 12)};
   return user;
 }
 
@@ -418,6 +436,211 @@ bool SqliteStore::delete_api_key(const Uuid& id) {
   Statement remove(*connection, "DELETE FROM api_keys WHERE id = ?1");
   remove.bind(1, id.str());
   return touched(*connection, remove);
+}
+
+void SqliteStore::update_login_failures(const Uuid& user_id,
+                                        const domain::LoginFailures& failures) {
+  auto connection = pool_.acquire();
+  Statement update(*connection,
+                   "UPDATE users SET failed_login_count = ?2, failed_login_window_start = ?3,"
+                   " locked_until = ?4 WHERE id = ?1");
+  update.bind(1, user_id.str()).bind(2, std::int64_t{failures.count});
+  bind_instant(update, 3, failures.window_start);
+  bind_instant(update, 4, failures.locked_until);
+  touched(*connection, update);
+}
+
+void SqliteStore::record_login(const Uuid& user_id, const std::optional<Uuid>& application_id,
+                               Instant when) {
+  auto connection = pool_.acquire();
+  Transaction transaction(*connection);
+  Statement user(*connection,
+                 "UPDATE users SET data = json_set(data, '$.lastLoginInstant', ?2) WHERE id = ?1");
+  user.bind(1, user_id.str()).bind(2, to_epoch_ms(when));
+  touched(*connection, user);
+  if (application_id) {
+    Statement registration(
+        *connection,
+        "UPDATE registrations SET data = json_set(data, '$.lastLoginInstant', ?3)"
+        " WHERE user_id = ?1 AND application_id = ?2");
+    registration.bind(1, user_id.str()).bind(2, application_id->str()).bind(3, to_epoch_ms(when));
+    touched(*connection, registration);
+  }
+  transaction.commit();
+}
+
+// --- Key Master keys -------------------------------------------------------------------
+
+std::vector<domain::SigningKey> SqliteStore::list_keys() {
+  auto connection = pool_.acquire();
+  Statement select(*connection,
+                   "SELECT id, kid, role, data, secret FROM signing_keys ORDER BY rowid");
+  std::vector<domain::SigningKey> keys;
+  while (select.step()) {
+    auto data = column_json(select, 3);
+    auto name = json::get_string(data, "name").value_or("");
+    keys.push_back({column_uuid(select, 0), std::move(name), select.column_text(1),
+                    select.column_optional_text(2).value_or(""), std::move(data),
+                    select.column_optional_text(4)});
+  }
+  return keys;
+}
+
+WriteResult SqliteStore::insert_key(const domain::SigningKey& key) {
+  auto connection = pool_.acquire();
+  Statement insert(*connection,
+                   "INSERT INTO signing_keys (id, name_lower, kid, role, data, secret)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  insert.bind(1, key.id.str())
+      .bind(2, lower(key.name))
+      .bind(3, key.kid)
+      .bind_optional(4, key.role.empty() ? std::nullopt : std::optional(key.role))
+      .bind(5, json::serialize(key.data))
+      .bind_optional(6, key.secret);
+  return run_write(insert);
+}
+
+WriteResult SqliteStore::update_key(const domain::SigningKey& key) {
+  auto connection = pool_.acquire();
+  Statement update(*connection, "UPDATE signing_keys SET name_lower = ?2, data = ?3 WHERE id = ?1");
+  update.bind(1, key.id.str()).bind(2, lower(key.name)).bind(3, json::serialize(key.data));
+  return run_write(update);
+}
+
+bool SqliteStore::delete_key(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement remove(*connection, "DELETE FROM signing_keys WHERE id = ?1");
+  remove.bind(1, id.str());
+  return touched(*connection, remove);
+}
+
+// --- refresh tokens --------------------------------------------------------------------
+
+namespace {
+
+constexpr std::string_view kRefreshTokenColumns =
+    "SELECT id, token_hash, token_sealed, user_id, application_id, tenant_id, insert_instant,"
+    " start_instant, data FROM refresh_tokens ";
+
+domain::RefreshToken read_refresh_token(const Statement& row) {
+  std::optional<Uuid> application;
+  if (!row.column_is_null(4)) application = column_uuid(row, 4);
+  return {column_uuid(row, 0),
+          row.column_text(1),
+          row.column_text(2),
+          column_uuid(row, 3),
+          application,
+          column_uuid(row, 5),
+          from_epoch_ms(row.column_int(6)),
+          from_epoch_ms(row.column_int(7)),
+          column_json(row, 8)};
+}
+
+}  // namespace
+
+WriteResult SqliteStore::insert_refresh_token(const domain::RefreshToken& token) {
+  auto connection = pool_.acquire();
+  Statement insert(*connection,
+                   "INSERT INTO refresh_tokens (id, token_hash, token_sealed, user_id,"
+                   " application_id, tenant_id, insert_instant, start_instant, data)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  insert.bind(1, token.id.str())
+      .bind(2, token.token_hash)
+      .bind(3, token.token_sealed)
+      .bind(4, token.user_id.str())
+      .bind_optional(
+          5, token.application_id ? std::optional(token.application_id->str()) : std::nullopt)
+      .bind(6, token.tenant_id.str())
+      .bind(7, to_epoch_ms(token.insert_instant))
+      .bind(8, to_epoch_ms(token.start_instant))
+      .bind(9, json::serialize(token.data));
+  return run_write(insert);
+}
+
+std::optional<domain::RefreshToken> SqliteStore::find_refresh_token(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement select(*connection, std::string(kRefreshTokenColumns) + "WHERE id = ?1");
+  select.bind(1, id.str());
+  return read_one<domain::RefreshToken>(select, read_refresh_token);
+}
+
+std::optional<domain::RefreshToken> SqliteStore::find_refresh_token_by_hash(
+    const std::string& token_hash) {
+  auto connection = pool_.acquire();
+  Statement select(*connection, std::string(kRefreshTokenColumns) + "WHERE token_hash = ?1");
+  select.bind(1, token_hash);
+  return read_one<domain::RefreshToken>(select, read_refresh_token);
+}
+
+std::vector<domain::RefreshToken> SqliteStore::list_refresh_tokens(const Uuid& user_id) {
+  auto connection = pool_.acquire();
+  Statement select(*connection, std::string(kRefreshTokenColumns) +
+                                    "WHERE user_id = ?1 ORDER BY insert_instant");
+  select.bind(1, user_id.str());
+  return read_all<domain::RefreshToken>(select, read_refresh_token);
+}
+
+bool SqliteStore::delete_refresh_token(const Uuid& id) {
+  auto connection = pool_.acquire();
+  Statement remove(*connection, "DELETE FROM refresh_tokens WHERE id = ?1");
+  remove.bind(1, id.str());
+  return touched(*connection, remove);
+}
+
+std::size_t SqliteStore::delete_refresh_tokens(const std::optional<Uuid>& user_id,
+                                               const std::optional<Uuid>& application_id) {
+  auto connection = pool_.acquire();
+  Statement remove(*connection,
+                   "DELETE FROM refresh_tokens WHERE (?1 IS NULL OR user_id = ?1)"
+                   " AND (?2 IS NULL OR application_id = ?2)");
+  remove.bind_optional(1, user_id ? std::optional(user_id->str()) : std::nullopt)
+      .bind_optional(2, application_id ? std::optional(application_id->str()) : std::nullopt);
+  touched(*connection, remove);
+  return static_cast<std::size_t>(connection->changes());
+}
+
+// --- two-factor challenges -------------------------------------------------------------
+
+void SqliteStore::insert_two_factor_challenge(const domain::TwoFactorChallenge& challenge) {
+  auto connection = pool_.acquire();
+  Statement insert(*connection,
+                   "INSERT INTO two_factor_challenges (id, user_id, expires_at, data)"
+                   " VALUES (?1, ?2, ?3, ?4)");
+  insert.bind(1, challenge.id_hash)
+      .bind(2, challenge.user_id.str())
+      .bind(3, to_epoch_ms(challenge.expires_at))
+      .bind(4, json::serialize(challenge.data));
+  if (auto violation = insert.execute()) {
+    throw StoreUnavailable("cannot store a two-factor challenge: " + violation->message);
+  }
+}
+
+std::optional<domain::TwoFactorChallenge> SqliteStore::find_two_factor_challenge(
+    const std::string& id_hash) {
+  auto connection = pool_.acquire();
+  Statement select(*connection,
+                   "SELECT id, user_id, expires_at, data FROM two_factor_challenges WHERE id = ?1");
+  select.bind(1, id_hash);
+  if (!select.step()) return std::nullopt;
+  return domain::TwoFactorChallenge{select.column_text(0), column_uuid(select, 1),
+                                    from_epoch_ms(select.column_int(2)), column_json(select, 3)};
+}
+
+std::optional<domain::TwoFactorChallenge> SqliteStore::take_two_factor_challenge(
+    const std::string& id_hash) {
+  auto connection = pool_.acquire();
+  Transaction transaction(*connection);
+  Statement select(*connection,
+                   "SELECT id, user_id, expires_at, data FROM two_factor_challenges WHERE id = ?1");
+  select.bind(1, id_hash);
+  if (!select.step()) return std::nullopt;
+  domain::TwoFactorChallenge challenge{select.column_text(0), column_uuid(select, 1),
+                                       from_epoch_ms(select.column_int(2)), column_json(select, 3)};
+  Statement remove(*connection, "DELETE FROM two_factor_challenges WHERE id = ?1");
+  remove.bind(1, id_hash);
+  touched(*connection, remove);
+  transaction.commit();
+  return challenge;
 }
 
 }  // namespace latchkey::store::sqlite

@@ -43,6 +43,9 @@ class SqliteStore final : public Store {
   WriteResult update_user(const domain::User& user) override;
   bool delete_user(const Uuid& id) override;
   std::size_t count_users() override;
+  void update_login_failures(const Uuid& user_id, const domain::LoginFailures& failures) override;
+  void record_login(const Uuid& user_id, const std::optional<Uuid>& application_id,
+                    Instant when) override;
 
   std::vector<domain::Registration> list_registrations(const Uuid& user_id) override;
   std::optional<domain::Registration> find_registration(const Uuid& user_id,
@@ -56,6 +59,26 @@ class SqliteStore final : public Store {
   WriteResult insert_api_key(const domain::ApiKey& key) override;
   WriteResult update_api_key(const domain::ApiKey& key) override;
   bool delete_api_key(const Uuid& id) override;
+
+  std::vector<domain::SigningKey> list_keys() override;
+  WriteResult insert_key(const domain::SigningKey& key) override;
+  WriteResult update_key(const domain::SigningKey& key) override;
+  bool delete_key(const Uuid& id) override;
+
+  WriteResult insert_refresh_token(const domain::RefreshToken& token) override;
+  std::optional<domain::RefreshToken> find_refresh_token(const Uuid& id) override;
+  std::optional<domain::RefreshToken> find_refresh_token_by_hash(
+      const std::string& token_hash) override;
+  std::vector<domain::RefreshToken> list_refresh_tokens(const Uuid& user_id) override;
+  bool delete_refresh_token(const Uuid& id) override;
+  std::size_t delete_refresh_tokens(const std::optional<Uuid>& user_id,
+                                    const std::optional<Uuid>& application_id) override;
+
+  void insert_two_factor_challenge(const domain::TwoFactorChallenge& challenge) override;
+  std::optional<domain::TwoFactorChallenge> take_two_factor_challenge(
+      const std::string& id_hash) override;
+  std::optional<domain::TwoFactorChallenge> find_two_factor_challenge(
+      const std::string& id_hash) override;
 
  private:
   SqliteStore(const std::string& path, std::size_t pool_size) : pool_(path, pool_size) {}

@@ -16,7 +16,7 @@ const Uuid kApp = id("00000000-0000-4000-8000-0000000000aa");
 
 domain::User user(const char* user_id, const Uuid& tenant, std::optional<std::string> email,
                   std::optional<std::string> username = std::nullopt) {
-  return domain::User{id(user_id), tenant, std::move(email), std::move(username), true, {}, {}};
+  return domain::User{id(user_id), tenant, std::move(email), std::move(username), true, {}, {}, {}};
 }
 
 class SqliteStoreTest : public ::testing::Test {

@@ -1,0 +1,87 @@
+#include "api/jwt_handlers.hpp"
+
+#include "api/cookies.hpp"
+#include "api/jwt_credentials.hpp"
+#include "api/request_input.hpp"
+
+namespace latchkey::api {
+
+Result<http::Response> validate_jwt(http::Request& request, ApiServices& services) {
+  const auto token = access_token(request);
+  if (!token) return fail(Error::status(HttpStatus::kUnauthorized, "no access token"));
+  LATCHKEY_TRY(auto claims, services.tokens.validate(*token));
+  return http::Response::json(HttpStatus::kOk, json::object{{"jwt", std::move(claims)}});
+}
+
+Result<http::Response> vend_jwt(http::Request& request, ApiServices& services) {
+  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+  LATCHKEY_TRY(const auto body, json_body(request));
+  json::object claims;
+  if (const auto* given = body.if_contains("claims"); given != nullptr && !given->is_null()) {
+    if (!given->is_object()) {
+      return fail(Error::field(HttpStatus::kBadRequest, "claims", "[invalid]claims",
+                               "The [claims] must be a JSON object."));
+    }
+    claims = given->as_object();
+  }
+  const auto* ttl = body.if_contains("timeToLiveInSeconds");
+  if (ttl != nullptr && !ttl->is_null() && !ttl->is_int64() && !ttl->is_uint64()) {
+    return fail(Error::field(HttpStatus::kBadRequest, "timeToLiveInSeconds",
+                             "[invalid]timeToLiveInSeconds",
+                             "The [timeToLiveInSeconds] must be an integer."));
+  }
+  LATCHKEY_TRY(const auto tenant, services.tenants.for_vend(caller));
+  LATCHKEY_TRY(const auto issued,
+               services.tokens.vend(tenant, std::move(claims), json::get_string(body, "keyId"),
+                                    json::get_int(body, "timeToLiveInSeconds")));
+  return http::Response::json(HttpStatus::kOk, json::object{{"token", issued.token}});
+}
+
+Result<http::Response> issue_jwt(http::Request& request, ApiServices& services) {
+  const auto token = access_token(request);
+  if (!token) return fail(Error::status(HttpStatus::kUnauthorized, "no access token"));
+  LATCHKEY_TRY(const auto claims, services.tokens.validate(*token));
+  // The refresh_token cookie takes precedence over the parameter (seed).
+  auto refresh_token = request.cookie("refresh_token");
+  if (!refresh_token) refresh_token = request.query_param("refreshToken");
+  LATCHKEY_TRY(
+      const auto outcome,
+      services.jwt_issue.issue(claims, request.query_param("applicationId"), refresh_token));
+  json::object body{{"token", outcome.token.token}};
+  if (outcome.refresh_token) body["refreshToken"] = outcome.refresh_token->value;
+  auto response =
+      http::Response::json(outcome.registered ? HttpStatus::kOk : HttpStatus::kAccepted, body);
+  set_token_cookies(
+      response, request, outcome.token.token, outcome.token.expires,
+      outcome.refresh_token ? std::optional(outcome.refresh_token->value) : std::nullopt,
+      outcome.refresh_token
+          ? std::optional(services.refresh_tokens.expires_at(outcome.refresh_token->record))
+          : std::nullopt,
+      services.clock.now());
+  return response;
+}
+
+Result<http::Response> retrieve_public_keys(http::Request& request, ApiServices& services) {
+  LATCHKEY_TRY(const auto caller,
+               services.authenticator.authenticate_optional(credentials(request)));
+  (void)caller;
+  if (const auto application_id = request.query_param("applicationId")) {
+    LATCHKEY_TRY(const auto pem, services.keys.public_key_for_application(*application_id));
+    return http::Response::json(HttpStatus::kOk, json::object{{"publicKey", pem}});
+  }
+  if (const auto kid = request.query_param("kid")) {
+    LATCHKEY_TRY(const auto pem, services.keys.public_key_by_kid(*kid));
+    return http::Response::json(HttpStatus::kOk, json::object{{"publicKey", pem}});
+  }
+  return http::Response::json(HttpStatus::kOk,
+                              json::object{{"publicKeys", services.keys.public_keys()}});
+}
+
+Result<http::Response> retrieve_jwks(http::Request&, ApiServices& services) {
+  http::Response response = http::Response::empty(HttpStatus::kOk);
+  response.set_header("Content-Type", http::kJsonContentType);
+  response.body = services.keys.jwks();
+  return response;
+}
+
+}  // namespace latchkey::api

@@ -1,0 +1,62 @@
+#include "api/key_handlers.hpp"
+
+#include "api/request_input.hpp"
+
+namespace latchkey::api {
+namespace {
+
+http::Response key_response(const domain::SigningKey& key) {
+  return http::Response::json(HttpStatus::kOk, json::object{{"key", key.data}});
+}
+
+}  // namespace
+
+Result<http::Response> generate_key(http::Request& request, ApiServices& services) {
+  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+  LATCHKEY_TRY(const auto id, optional_path_id(request, "keyId"));
+  LATCHKEY_TRY(const auto body, json_body(request));
+  LATCHKEY_TRY(auto key, envelope(body, "key"));
+  LATCHKEY_TRY(const auto generated, services.keys.generate(id, std::move(key)));
+  return key_response(generated);
+}
+
+Result<http::Response> import_key(http::Request& request, ApiServices& services) {
+  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+  LATCHKEY_TRY(const auto id, optional_path_id(request, "keyId"));
+  LATCHKEY_TRY(const auto body, json_body(request));
+  LATCHKEY_TRY(auto key, envelope(body, "key"));
+  LATCHKEY_TRY(const auto imported, services.keys.import(id, std::move(key)));
+  return key_response(imported);
+}
+
+Result<http::Response> retrieve_keys(http::Request& request, ApiServices& services) {
+  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+  json::array keys;
+  for (const auto& key : services.keys.list()) keys.push_back(key.data);
+  return http::Response::json(HttpStatus::kOk, json::object{{"keys", std::move(keys)}});
+}
+
+Result<http::Response> retrieve_key(http::Request& request, ApiServices& services) {
+  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+  LATCHKEY_TRY(const auto id, path_id(request, "keyId"));
+  LATCHKEY_TRY(const auto key, services.keys.retrieve(id));
+  return key_response(key);
+}
+
+Result<http::Response> update_key(http::Request& request, ApiServices& services) {
+  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+  LATCHKEY_TRY(const auto id, path_id(request, "keyId"));
+  LATCHKEY_TRY(const auto body, json_body(request));
+  LATCHKEY_TRY(const auto key, envelope(body, "key"));
+  LATCHKEY_TRY(const auto renamed, services.keys.rename(id, key));
+  return key_response(renamed);
+}
+
+Result<http::Response> delete_key(http::Request& request, ApiServices& services) {
+  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+  LATCHKEY_TRY(const auto id, path_id(request, "keyId"));
+  LATCHKEY_CHECK(services.keys.remove(id));
+  return http::Response::empty(HttpStatus::kOk);
+}
+
+}  // namespace latchkey::api

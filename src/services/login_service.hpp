@@ -1,0 +1,95 @@
+#pragma once
+// The Login API's rules (spec/users-registrations-login.md): credentials, every status FusionAuth
+// answers with, failed-login counting and lockout, two-factor challenges, and what a successful
+// login issues (access token, refresh token).
+//
+//   LATCHKEY_TRY(const auto outcome, login.login(caller, request));
+//   render(outcome.status, outcome.body, outcome.tokens);
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "crypto/password_hasher.hpp"
+#include "services/caller.hpp"
+#include "services/config_cache.hpp"
+#include "services/events.hpp"
+#include "services/refresh_token_service.hpp"
+#include "services/token_service.hpp"
+#include "services/token_vault.hpp"
+#include "services/user_service.hpp"
+#include "store/store.hpp"
+
+namespace latchkey::services {
+
+struct LoginRequest {
+  std::string login_id;
+  Secret password;
+  std::optional<std::string> application_id;
+  std::optional<std::string> ip_address;
+  bool no_jwt = false;
+  json::object device;  // metaData.device
+};
+
+struct TwoFactorLoginRequest {
+  std::string two_factor_id;
+  std::string code;
+  std::optional<std::string> application_id;
+  std::optional<std::string> ip_address;
+  bool no_jwt = false;
+  json::object device;
+};
+
+// What a login answers: a status (200, 202, 203, 242, 409, 410 ...), its JSON body, and the
+// tokens to set as cookies.
+struct LoginOutcome {
+  HttpStatus status = HttpStatus::kOk;
+  json::object body;
+  std::optional<IssuedToken> access_token;
+  std::optional<IssuedRefreshToken> refresh_token;
+  std::optional<Instant> refresh_token_expires;
+};
+
+class LoginService {
+ public:
+  LoginService(store::Store& store, const ConfigCache& config, const Clock& clock,
+               const crypto::PasswordHasher& hasher, const TokenService& tokens,
+               RefreshTokenService& refresh_tokens, const TokenVault& vault, UserService& users,
+               EventSink& events)
+      : store_(store),
+        config_(config),
+        clock_(clock),
+        hasher_(hasher),
+        tokens_(tokens),
+        refresh_tokens_(refresh_tokens),
+        vault_(vault),
+        users_(users),
+        events_(events) {}
+
+  // The caller is authenticated (or anonymous) already; whether this login needed an API key
+  // is answered by requires_api_key.
+  Result<LoginOutcome> login(const Caller& caller, const LoginRequest& request);
+  Result<LoginOutcome> two_factor_login(const TwoFactorLoginRequest& request);
+  // loginConfiguration.requireAuthentication of the application (or of the tenant when the
+  // request names no application).
+  bool requires_api_key(const Caller& caller,
+                        const std::optional<std::string>& application_id) const;
+
+ private:
+  Result<LoginOutcome> complete(const domain::Tenant& tenant,
+                                const domain::Application* application, domain::User user,
+                                const LoginRequest& request);
+
+  store::Store& store_;
+  const ConfigCache& config_;
+  const Clock& clock_;
+  const crypto::PasswordHasher& hasher_;
+  const TokenService& tokens_;
+  RefreshTokenService& refresh_tokens_;
+  const TokenVault& vault_;
+  UserService& users_;
+  EventSink& events_;
+};
+
+}  // namespace latchkey::services

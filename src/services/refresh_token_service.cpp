@@ -1,0 +1,74 @@
+#include "services/refresh_token_service.hpp"
+
+#include "crypto/random.hpp"
+#include "services/jwt_settings.hpp"
+
+namespace latchkey::services {
+namespace {
+
+// 48 random bytes: 64 url-safe characters, far beyond guessing.
+constexpr std::size_t kTokenBytes = 48;
+
+// Keeps only the device fields FusionAuth defines, as strings.
+json::object device_metadata(const json::object& device, const std::optional<std::string>& ip,
+                             Instant now) {
+  json::object out;
+  for (const char* field : {"description", "name", "type", "lastAccessedAddress"}) {
+    if (const auto value = json::get_string(device, field)) out[field] = *value;
+  }
+  if (ip && !out.contains("lastAccessedAddress")) out["lastAccessedAddress"] = *ip;
+  out["lastAccessedInstant"] = to_epoch_ms(now);
+  return out;
+}
+
+}  // namespace
+
+IssuedRefreshToken RefreshTokenService::issue(const RefreshTokenRequest& request) {
+  const Instant now = clock_.now();
+  std::string value = crypto::random_token(kTokenBytes);
+  const Uuid id = crypto::random_uuid();
+  json::object data{{"metaData", json::object{{"device", device_metadata(request.device,
+                                                                         request.ip_address, now)},
+                                              {"scopes", request.scopes}}}};
+  domain::RefreshToken record{
+      id,
+      vault_.lookup_hash(value),
+      vault_.seal(value, id.str()),
+      request.user->id,
+      request.application ? std::optional(request.application->id) : std::nullopt,
+      request.tenant->id,
+      now,
+      request.start_instant.value_or(now),
+      std::move(data)};
+  if (auto written = store_.insert_refresh_token(record); !written) {
+    // A collision of 384 random bits or a user deleted mid-login: not a client error.
+    throw store::StoreUnavailable("cannot store a new refresh token");
+  }
+  return {std::move(value), std::move(record)};
+}
+
+std::optional<domain::RefreshToken> RefreshTokenService::find_by_value(
+    std::string_view value) const {
+  if (value.empty() || value.size() > 512) return std::nullopt;
+  return store_.find_refresh_token_by_hash(vault_.lookup_hash(value));
+}
+
+std::optional<std::string> RefreshTokenService::reveal(const domain::RefreshToken& token) const {
+  return vault_.open(token.token_sealed, token.id.str());
+}
+
+Instant RefreshTokenService::expires_at(const domain::RefreshToken& token) const {
+  const auto snapshot = config_.current();
+  const auto* tenant = snapshot->find_tenant(token.tenant_id);
+  const auto* application =
+      token.application_id ? snapshot->find_application(*token.application_id) : nullptr;
+  if (tenant == nullptr) return token.insert_instant;  // its tenant is gone: already expired
+  const auto settings = jwt_settings(*tenant, application);
+  const Instant by_window = token.start_instant + settings.refresh_token_ttl;
+  if (settings.expiration == RefreshExpiration::kSlidingWindowWithMaximumLifetime) {
+    return std::min(by_window, token.insert_instant + settings.maximum_lifetime);
+  }
+  return by_window;
+}
+
+}  // namespace latchkey::services
