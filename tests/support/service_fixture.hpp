@@ -10,6 +10,7 @@
 #include "services/api_key_service.hpp"
 #include "services/application_service.hpp"
 #include "services/config_cache.hpp"
+#include "services/key_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/tenant_service.hpp"
 #include "services/user_service.hpp"
@@ -30,6 +31,9 @@ struct ServiceFixture {
   services::UserService users{*store, config, clock, hasher};
   services::RegistrationService registrations{*store, config, clock, users};
   services::ApiKeyService api_keys{*store, config, clock};
+  services::KeyService keys{*store, config, clock};
+  // First-start state, in App's order: keys, then the Default tenant that points at them.
+  bool keys_ready = (keys.ensure_default_keys(), true);
   domain::Tenant default_tenant = tenants.ensure_default_tenant(std::nullopt);
 
   // A global caller with every permission, as an unrestricted API key gives.
