@@ -2,7 +2,7 @@
 # spdlog) come in as system includes, so these flags judge only our code.
 set(LATCHKEY_WARNINGS
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-    -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wformat=2 -Werror
+    -Wold-style-cast -Woverloaded-virtual -Wformat=2 -Werror
     # GCC 12 at -O3 reports std::string assignments as overlapping memcpy (GCC bug 105329):
     # a false positive inside libstdc++, not in our code.
     -Wno-restrict)
