@@ -111,6 +111,7 @@ http::Router build_routes(api::ApiServices& s) {
   r.add("POST", "/api/jwt/vend", api(s, api::vend_jwt));
   r.add("GET", "/api/jwt/issue", api(s, api::issue_jwt));
   add_refresh_token_routes(r, s);
+  add_oauth_routes(r, s);
   return r;
 }
 
