@@ -7,6 +7,7 @@
 #include "services/jwt_issue_service.hpp"
 #include "services/key_service.hpp"
 #include "services/login_service.hpp"
+#include "services/oauth_service.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/tenant_service.hpp"
@@ -30,6 +31,7 @@ struct ApiServices {
   services::LoginService& login;
   const Clock& clock;
   store::Store& health;  // only healthy() is used, for /api/status
+  services::OAuthService& oauth;
 };
 
 }  // namespace latchkey::api

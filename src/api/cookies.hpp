@@ -1,7 +1,7 @@
 #pragma once
 // The access_token and refresh_token cookies FusionAuth writes (spec/conventions.md §9):
-// HttpOnly, host-only, Path=/, SameSite=Lax, Secure when the request came over TLS, persistent
-// until the token expires.
+// HttpOnly, host-only, Path=/, SameSite=Lax, Secure when the request came over TLS; the access
+// token as a session cookie, the refresh token persistent until it expires.
 
 #include <optional>
 #include <string>

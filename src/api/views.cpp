@@ -4,6 +4,15 @@ namespace latchkey::api {
 
 json::object user_view(const services::UserView& user) {
   json::object doc = user.user.data;
+  // Security: an authenticator's TOTP secret is write-only.
+  if (auto* two_factor = doc.if_contains("twoFactor"); two_factor && two_factor->is_object()) {
+    if (auto* methods = two_factor->as_object().if_contains("methods");
+        methods && methods->is_array()) {
+      for (auto& method : methods->as_array()) {
+        if (method.is_object()) method.as_object().erase("secret");
+      }
+    }
+  }
   doc["active"] = user.user.active;
   json::array registrations;
   for (const auto& registration : user.registrations) {

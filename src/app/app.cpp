@@ -7,6 +7,7 @@
 #include "app/routes.hpp"
 #include "app/token_key_file.hpp"
 #include "http/server.hpp"
+#include "services/refresh_token_policy.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace latchkey::app {
@@ -39,12 +40,19 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       jwt_issue_(*store_, config_cache_, clock_, tokens_, refresh_tokens_),
       login_(*store_, config_cache_, clock_, hasher_, tokens_, refresh_tokens_, token_vault_,
              users_, events_),
+      oauth_(*store_, config_cache_, clock_, tokens_, refresh_tokens_, login_, token_vault_),
       api_services_{authenticator_, tenants_, applications_, users_,          registrations_,
                     api_keys_,      keys_,    tokens_,       refresh_tokens_, jwt_issue_,
-                    login_,         clock_,   *store_},
+                    login_,         clock_,   *store_,       oauth_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.
+  users_.on_password_changed([this](const Uuid& user_id) {
+    (void)refresh_tokens_.revoke_for_user(user_id, services::RevocationReason::kPasswordChanged);
+  });
+  users_.on_deactivated([this](const Uuid& user_id) {
+    (void)refresh_tokens_.revoke_for_user(user_id, services::RevocationReason::kLoginPrevented);
+  });
   keys_.ensure_default_keys();
   const auto tenant = tenants_.ensure_default_tenant(default_tenant_id);
   applications_.ensure_fusionauth_application(tenant.id);

@@ -23,6 +23,7 @@
 #include "services/key_service.hpp"
 #include "services/kickstart.hpp"
 #include "services/login_service.hpp"
+#include "services/oauth_service.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/tenant_service.hpp"
@@ -72,6 +73,7 @@ class App {
   services::RefreshTokenService refresh_tokens_;
   services::JwtIssueService jwt_issue_;
   services::LoginService login_;
+  services::OAuthService oauth_;
   api::ApiServices api_services_;
   http::Router router_;
 };

@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
 
 namespace latchkey::app {
 namespace {
@@ -38,7 +40,12 @@ void configure_logging(LogFormat format) {
   }
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::info);
-  spdlog::flush_on(spdlog::level::info);
+  // One access-log line per request must not cost a write(2) each: stderr gets a buffer, drained
+  // every second and at once for warnings and errors.
+  static char buffer[1 << 16];
+  std::setvbuf(stderr, buffer, _IOFBF, sizeof(buffer));
+  spdlog::flush_on(spdlog::level::warn);
+  spdlog::flush_every(std::chrono::seconds(1));
 }
 
 }  // namespace latchkey::app

@@ -48,7 +48,8 @@ constexpr std::size_t kReadChunk = 8 * 1024;
 // After an error answer, how long and how much we keep reading (and discarding) before closing,
 // so the kernel does not turn the unread bytes into a RST that destroys our answer in flight.
 constexpr auto kLingerTime = std::chrono::seconds(1);
-constexpr std::size_t kLingerBytes = 4 * 1024 * 1024;  // covers a client mid-way through an oversized body
+constexpr std::size_t kLingerBytes =
+    4 * 1024 * 1024;  // covers a client mid-way through an oversized body
 
 using BeastRequest = bhttp::request<bhttp::string_body>;
 using BeastResponse = bhttp::response<bhttp::string_body>;

@@ -40,6 +40,9 @@ Result<JwtIssueOutcome> JwtIssueService::issue(const json::object& presented_cla
   if (tenant == nullptr) return fail(unauthorized("the token's tenant is gone"));
   const auto registration = store_.find_registration(user->id, application->id);
 
+  const auto auth_time = json::get_int(presented_claims, "auth_time").transform([](std::int64_t s) {
+    return from_epoch_ms(s * 1000);
+  });
   JwtIssueOutcome outcome;
   outcome.registered = registration.has_value();
   // A refresh token for the target needs a live one for this user, refresh tokens enabled on
@@ -57,7 +60,7 @@ Result<JwtIssueOutcome> JwtIssueService::issue(const json::object& presented_cla
           jwt_settings(*tenant, application).expiration) {
         outcome.refresh_token =
             refresh_tokens_.issue({tenant, application, &*user, json::object(), json::array(),
-                                   std::nullopt, presented->start_instant});
+                                   std::nullopt, presented->start_instant, auth_time});
       }
     }
   }
@@ -68,9 +71,7 @@ Result<JwtIssueOutcome> JwtIssueService::issue(const json::object& presented_cla
       registration ? &*registration : nullptr,
       "JWT_SSO",
       outcome.refresh_token ? std::optional(outcome.refresh_token->record.id.str()) : std::nullopt,
-      json::get_int(presented_claims, "auth_time").transform([](std::int64_t s) {
-        return from_epoch_ms(s * 1000);
-      }),
+      auth_time,
       std::nullopt,
       from_epoch_ms(*exp * 1000)};
   LATCHKEY_TRY(outcome.token, tokens_.issue_access_token(request));

@@ -1,17 +1,324 @@
 #include "services/login_service.hpp"
 
+#include "core/base64.hpp"
+#include "crypto/random.hpp"
+#include "crypto/totp.hpp"
+#include "services/jwt_settings.hpp"
+#include "services/refresh_token_policy.hpp"
+
 namespace latchkey::services {
+namespace {
 
-Result<LoginOutcome> LoginService::login(const Caller&, const LoginRequest&) {
-  return fail(Error::status(HttpStatus::kNotFound));
+constexpr std::string_view kDefaultScheme = "salted-pbkdf2-hmac-sha256";
+
+Error not_found(std::string detail) {
+  return Error::status(HttpStatus::kNotFound, std::move(detail));
 }
 
-Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&) {
-  return fail(Error::status(HttpStatus::kNotFound));
+std::chrono::seconds duration_of(std::int64_t amount, std::string_view unit) {
+  using std::chrono::seconds;
+  if (unit == "SECONDS") return seconds(amount);
+  if (unit == "HOURS") return seconds(amount * 3600);
+  if (unit == "DAYS") return seconds(amount * 86400);
+  if (unit == "WEEKS") return seconds(amount * 604800);
+  return seconds(amount * 60);  // MINUTES, FusionAuth's default unit
 }
 
-bool LoginService::requires_api_key(const Caller&, const std::optional<std::string>&) const {
-  return true;
+// The authenticator methods of a user, without their secrets (what a 242 shows).
+json::array public_methods(const json::object& user) {
+  json::array methods;
+  if (const auto* all = json::get_array(user, "twoFactor.methods")) {
+    for (const auto& method : *all) {
+      if (!method.is_object()) continue;
+      json::object shown = method.as_object();
+      shown.erase("secret");
+      methods.push_back(std::move(shown));
+    }
+  }
+  return methods;
+}
+
+// The base64 TOTP secret of the user's authenticator method, if it has one.
+std::optional<std::string> authenticator_secret(const json::object& user) {
+  if (const auto* all = json::get_array(user, "twoFactor.methods")) {
+    for (const auto& method : *all) {
+      if (!method.is_object()) continue;
+      const auto& m = method.as_object();
+      if (json::get_string(m, "method").value_or("authenticator") != "authenticator") continue;
+      if (const auto secret = json::get_string(m, "secret")) return base64::decode(*secret);
+    }
+  }
+  return std::nullopt;
+}
+
+LoginOutcome answer(HttpStatus status, json::object body) {
+  LoginOutcome outcome;
+  outcome.status = status;
+  outcome.body = std::move(body);
+  return outcome;
+}
+
+json::object challenge_data(const LoginRequest& request) {
+  json::object data{{"noJWT", request.no_jwt}, {"device", request.device}};
+  if (request.application_id) data["applicationId"] = *request.application_id;
+  if (request.ip_address) data["ipAddress"] = *request.ip_address;
+  return data;
+}
+
+}  // namespace
+
+bool LoginService::requires_api_key(const Caller& caller,
+                                    const std::optional<std::string>& application_id) const {
+  const auto snapshot = config_.current();
+  if (application_id) {
+    const auto id = Uuid::parse(*application_id);
+    const auto* application = id ? snapshot->find_application(*id) : nullptr;
+    if (application != nullptr) {
+      return json::get_bool(application->data, "loginConfiguration.requireAuthentication")
+          .value_or(true);
+    }
+    return true;
+  }
+  const auto tenant_id = resolve_tenant(caller, *snapshot);
+  const auto* tenant = tenant_id ? snapshot->find_tenant(*tenant_id) : nullptr;
+  return tenant == nullptr ||
+         json::get_bool(tenant->data, "loginConfiguration.requireAuthentication").value_or(true);
+}
+
+Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginRequest& request) {
+  Validation validation;
+  if (request.login_id.empty()) {
+    validation.add("loginId", "[blank]loginId", "You must specify the [loginId] property.");
+  }
+  if (request.password.empty()) {
+    validation.add("password", "[blank]password", "You must specify the [password] property.");
+  }
+  if (auto error = validation.take()) return fail(std::move(*error));
+
+  const auto snapshot = config_.current();
+  const domain::Application* application = nullptr;
+  if (request.application_id) {
+    const auto id = Uuid::parse(*request.application_id);
+    application = id ? snapshot->find_application(*id) : nullptr;
+    if (application == nullptr || !caller.can_see(application->tenant_id)) {
+      return fail(Error::field(HttpStatus::kBadRequest, "applicationId", "[invalid]applicationId",
+                               "The [applicationId] does not name an application."));
+    }
+  }
+  std::optional<Uuid> tenant_id;
+  if (application != nullptr) {
+    tenant_id = application->tenant_id;
+  } else {
+    LATCHKEY_TRY(const Uuid resolved, resolve_tenant(caller, *snapshot));
+    tenant_id = resolved;
+  }
+  const domain::Tenant* tenant = snapshot->find_tenant(*tenant_id);
+  if (tenant == nullptr) return fail(not_found("tenant vanished"));
+
+  auto user = store_.find_user_by_email(tenant->id, request.login_id);
+  if (!user) user = store_.find_user_by_username(tenant->id, request.login_id);
+  const Instant now = clock_.now();
+  const auto& failed = json::get_object(tenant->data, "failedAuthenticationConfiguration");
+  if (!user) {
+    // Security: an unknown login id costs the same hash as a wrong password, so response time
+    // does not reveal which login ids exist.
+    hasher_.burn_equivalent_work(
+        json::get_string(tenant->data, "passwordEncryptionConfiguration.encryptionScheme")
+            .value_or(std::string(kDefaultScheme)),
+        static_cast<int>(
+            json::get_int(tenant->data, "passwordEncryptionConfiguration.encryptionSchemeFactor")
+                .value_or(24000)));
+    events_.raise(tenant->id, json::object{{"type", "user.login.failed"}});
+    return fail(not_found("unknown login id"));
+  }
+
+  const bool locked = user->failures.locked_until && *user->failures.locked_until > now;
+  const bool password_ok =
+      user->password &&
+      hasher_.verify(request.password, {user->password->scheme, user->password->hash,
+                                        user->password->salt, user->password->factor});
+  // Security: a locked account answers the same whatever the password, so guessing cannot go
+  // on while the lock holds.
+  if (locked) {
+    return answer(
+        HttpStatus::kConflict,
+        json::object{
+            {"actions",
+             json::array{json::object{
+                 {"actionId", failed ? json::get_string(*failed, "userActionId").value_or("") : ""},
+                 {"expiry", to_epoch_ms(*user->failures.locked_until)},
+                 {"name", "Failed authentication"},
+                 {"reason", "Too many failed login attempts"}}}}});
+  }
+  if (!password_ok) {
+    domain::LoginFailures failures = user->failures;
+    const auto reset = std::chrono::seconds(
+        failed ? json::get_int(*failed, "resetCountInSeconds").value_or(60) : 60);
+    if (!failures.window_start || now - *failures.window_start > reset) {
+      failures.count = 0;
+      failures.window_start = now;
+    }
+    ++failures.count;
+    const auto too_many = failed ? json::get_int(*failed, "tooManyAttempts").value_or(5) : 5;
+    const bool lockout_configured =
+        failed != nullptr && json::get_string(*failed, "userActionId").has_value();
+    if (lockout_configured && failures.count >= too_many) {
+      failures.locked_until =
+          now + duration_of(json::get_int(*failed, "actionDuration").value_or(3),
+                            json::get_string(*failed, "actionDurationUnit").value_or("MINUTES"));
+      failures.count = 0;
+      failures.window_start.reset();
+      // refreshTokenRevocationPolicy.onLoginPrevented, per each token's application.
+      (void)refresh_tokens_.revoke_for_user(user->id, RevocationReason::kLoginPrevented);
+    }
+    store_.update_login_failures(user->id, failures);
+    events_.raise(tenant->id, json::object{{"type", "user.login.failed"},
+                                           {"user", json::object{{"id", user->id.str()}}}});
+    return fail(not_found("wrong password"));
+  }
+  if (!user->active) return fail(not_found("inactive user"));
+  if (const auto expiry = json::get_int(user->data, "expiry");
+      expiry && *expiry <= to_epoch_ms(now)) {
+    return fail(Error::status(HttpStatus::kGone, "expired user"));
+  }
+  if (user->failures.count != 0 || user->failures.locked_until) {
+    store_.update_login_failures(user->id, {});
+    user->failures = {};
+  }
+  // modifyEncryptionSchemeOnLogin: move the stored hash to the tenant's current scheme.
+  const auto tenant_scheme =
+      json::get_string(tenant->data, "passwordEncryptionConfiguration.encryptionScheme")
+          .value_or(std::string(kDefaultScheme));
+  const auto tenant_factor = static_cast<int>(
+      json::get_int(tenant->data, "passwordEncryptionConfiguration.encryptionSchemeFactor")
+          .value_or(0));
+  if (json::get_bool(tenant->data, "passwordEncryptionConfiguration.modifyEncryptionSchemeOnLogin")
+          .value_or(false) &&
+      (user->password->scheme != tenant_scheme ||
+       (tenant_factor > 0 && user->password->factor != tenant_factor))) {
+    const auto rehashed = hasher_.hash(tenant_scheme, request.password, tenant_factor);
+    user->password =
+        domain::PasswordCredential{rehashed.scheme, rehashed.hash, rehashed.salt, rehashed.factor};
+    store_.update_user(*user);
+  }
+
+  if (const auto methods = public_methods(user->data); !methods.empty()) {
+    // A second factor is due: park this login behind a one-time twoFactorId.
+    const std::string two_factor_id = crypto::random_token(32);
+    const auto ttl = json::get_int(tenant->data,
+                                   "externalIdentifierConfiguration.twoFactorIdTimeToLiveInSeconds")
+                         .value_or(300);
+    store_.insert_two_factor_challenge({vault_.lookup_hash(two_factor_id), user->id,
+                                        now + std::chrono::seconds(ttl), challenge_data(request)});
+    return answer(HttpStatus::kTwoFactorRequired,
+                  json::object{{"twoFactorId", two_factor_id}, {"methods", methods}});
+  }
+  return complete(*tenant, application, std::move(*user), request);
+}
+
+Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
+                                            const domain::Application* application,
+                                            domain::User user, const LoginRequest& request) {
+  const Instant now = clock_.now();
+  if (json::get_bool(user.data, "passwordChangeRequired").value_or(false)) {
+    return answer(HttpStatus::kNonAuthoritative,
+                  json::object{{"changePasswordId", crypto::random_token(32)},
+                               {"changePasswordReason", "Administrative"}});
+  }
+  const auto registration =
+      application ? store_.find_registration(user.id, application->id) : std::nullopt;
+
+  LoginOutcome outcome;
+  outcome.status = application && !registration ? HttpStatus::kAccepted : HttpStatus::kOk;
+  const bool email_gated =
+      json::get_bool(tenant.data, "emailConfiguration.verifyEmail").value_or(false) &&
+      json::get_string(tenant.data, "emailConfiguration.unverified.behavior").value_or("Allow") ==
+          "Gated";
+  if (email_gated && !json::get_bool(user.data, "verified").value_or(true)) {
+    outcome.status = HttpStatus::kEmailNotVerified;
+  } else if (registration && !json::get_bool(registration->data, "verified").value_or(true)) {
+    outcome.status = HttpStatus::kRegistrationNotVerified;
+  }
+
+  if (!request.no_jwt) {
+    const bool wants_refresh =
+        application && registration &&
+        json::get_bool(application->data, "loginConfiguration.generateRefreshTokens")
+            .value_or(false);
+    if (wants_refresh) {
+      outcome.refresh_token =
+          refresh_tokens_.issue({&tenant, application, &user, request.device, json::array(),
+                                 request.ip_address, std::nullopt, now});
+      outcome.refresh_token_expires = refresh_tokens_.expires_at(outcome.refresh_token->record);
+    }
+    LATCHKEY_TRY(
+        auto token,
+        tokens_.issue_access_token(
+            {&tenant, application, &user, registration ? &*registration : nullptr, "PASSWORD",
+             outcome.refresh_token ? std::optional(outcome.refresh_token->record.id.str())
+                                   : std::nullopt,
+             now, std::nullopt, std::nullopt}));
+    outcome.body["token"] = token.token;
+    outcome.body["tokenExpirationInstant"] = to_epoch_ms(token.expires);
+    if (outcome.refresh_token) {
+      outcome.body["refreshToken"] = outcome.refresh_token->value;
+      outcome.body["refreshTokenId"] = outcome.refresh_token->record.id.str();
+    }
+    outcome.access_token = std::move(token);
+  }
+  store_.record_login(user.id, registration ? std::optional(application->id) : std::nullopt, now);
+  user.data["lastLoginInstant"] = to_epoch_ms(now);
+  auto view = users_.view(std::move(user));
+  for (auto& reg : view.registrations) {
+    if (application && reg.application_id == application->id) {
+      reg.data["lastLoginInstant"] = to_epoch_ms(now);
+    }
+  }
+  events_.raise(tenant.id, json::object{{"type", "user.login.success"},
+                                        {"applicationId", application ? application->id.str() : ""},
+                                        {"user", json::object{{"id", view.user.id.str()}}}});
+  outcome.user = std::move(view);
+  return outcome;
+}
+
+Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest& request) {
+  if (request.two_factor_id.empty()) {
+    return fail(Error::field(HttpStatus::kBadRequest, "twoFactorId", "[blank]twoFactorId",
+                             "You must specify the [twoFactorId] property."));
+  }
+  if (request.code.empty()) {
+    return fail(Error::field(HttpStatus::kBadRequest, "code", "[blank]code",
+                             "You must specify the [code] property."));
+  }
+  const std::string id_hash = vault_.lookup_hash(request.two_factor_id);
+  const auto challenge = store_.find_two_factor_challenge(id_hash);
+  const Instant now = clock_.now();
+  if (!challenge || challenge->expires_at <= now) return fail(not_found("unknown twoFactorId"));
+  auto user = store_.find_user(challenge->user_id);
+  if (!user || !user->active) return fail(not_found("two-factor user gone"));
+  const auto secret = authenticator_secret(user->data);
+  if (!secret || !crypto::verify_totp(*secret, request.code, now)) {
+    return fail(Error::status(HttpStatus::kInvalidTwoFactorCode, "wrong two-factor code"));
+  }
+  // Security: a twoFactorId completes one login; a concurrent second use finds it gone.
+  if (!store_.take_two_factor_challenge(id_hash)) return fail(not_found("twoFactorId used"));
+
+  const auto snapshot = config_.current();
+  const auto* tenant = snapshot->find_tenant(user->tenant_id);
+  if (tenant == nullptr) return fail(not_found("tenant vanished"));
+  LoginRequest original;
+  original.no_jwt = json::get_bool(challenge->data, "noJWT").value_or(false) || request.no_jwt;
+  original.application_id = json::get_string(challenge->data, "applicationId");
+  if (!original.application_id) original.application_id = request.application_id;
+  original.ip_address =
+      request.ip_address ? request.ip_address : json::get_string(challenge->data, "ipAddress");
+  if (const auto* device = json::get_object(challenge->data, "device")) original.device = *device;
+  const domain::Application* application = nullptr;
+  if (original.application_id) {
+    const auto id = Uuid::parse(*original.application_id);
+    application = id ? snapshot->find_application(*id) : nullptr;
+  }
+  return complete(*tenant, application, std::move(*user), original);
 }
 
 }  // namespace latchkey::services

@@ -49,6 +49,7 @@ struct LoginOutcome {
   std::optional<IssuedToken> access_token;
   std::optional<IssuedRefreshToken> refresh_token;
   std::optional<Instant> refresh_token_expires;
+  std::optional<UserView> user;  // shown as "user" in the body
 };
 
 class LoginService {

@@ -1,13 +1,9 @@
 #include "services/refresh_token_service.hpp"
 
 #include "crypto/random.hpp"
-#include "services/jwt_settings.hpp"
 
 namespace latchkey::services {
 namespace {
-
-// 48 random bytes: 64 url-safe characters, far beyond guessing.
-constexpr std::size_t kTokenBytes = 48;
 
 // Keeps only the device fields FusionAuth defines, as strings.
 json::object device_metadata(const json::object& device, const std::optional<std::string>& ip,
@@ -27,9 +23,12 @@ IssuedRefreshToken RefreshTokenService::issue(const RefreshTokenRequest& request
   const Instant now = clock_.now();
   std::string value = crypto::random_token(kTokenBytes);
   const Uuid id = crypto::random_uuid();
-  json::object data{{"metaData", json::object{{"device", device_metadata(request.device,
-                                                                         request.ip_address, now)},
-                                              {"scopes", request.scopes}}}};
+  json::object data{
+      {"metaData",
+       json::object{{"device", device_metadata(request.device, request.ip_address, now)},
+                    {"scopes", request.scopes}}},
+      // jwt-claims.md: auth_time is preserved across refreshes.
+      {"latchkey", json::object{{"authTime", to_epoch_ms(request.auth_time.value_or(now))}}}};
   domain::RefreshToken record{
       id,
       vault_.lookup_hash(value),
@@ -57,18 +56,24 @@ std::optional<std::string> RefreshTokenService::reveal(const domain::RefreshToke
   return vault_.open(token.token_sealed, token.id.str());
 }
 
-Instant RefreshTokenService::expires_at(const domain::RefreshToken& token) const {
+std::optional<JwtSettings> RefreshTokenService::settings_for(
+    const domain::RefreshToken& token) const {
   const auto snapshot = config_.current();
   const auto* tenant = snapshot->find_tenant(token.tenant_id);
+  if (tenant == nullptr) return std::nullopt;
   const auto* application =
       token.application_id ? snapshot->find_application(*token.application_id) : nullptr;
-  if (tenant == nullptr) return token.insert_instant;  // its tenant is gone: already expired
-  const auto settings = jwt_settings(*tenant, application);
-  const Instant by_window = token.start_instant + settings.refresh_token_ttl;
-  if (settings.expiration == RefreshExpiration::kSlidingWindowWithMaximumLifetime) {
-    return std::min(by_window, token.insert_instant + settings.maximum_lifetime);
-  }
-  return by_window;
+  return jwt_settings(*tenant, application);
+}
+
+Instant RefreshTokenService::expires_at(const domain::RefreshToken& token) const {
+  const auto settings = settings_for(token);
+  if (!settings) return token.insert_instant;  // its tenant is gone: already expired
+  return refresh_token_expiry(*settings, token.insert_instant, token.start_instant);
+}
+
+bool RefreshTokenService::visible(const Caller& caller, const domain::RefreshToken& token) const {
+  return caller.can_see(token.tenant_id);
 }
 
 }  // namespace latchkey::services

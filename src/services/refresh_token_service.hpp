@@ -1,17 +1,26 @@
 #pragma once
-// Refresh tokens: issuance from every login path, and (see refresh_token_rules.hpp) the policies
-// that govern their exchange, expiry and revocation.
+// Refresh tokens: issuance from every login path, exchange (POST /api/jwt/refresh), retrieval
+// and revocation, under the policies of refresh_token_policy.hpp.
 //
 //   LATCHKEY_TRY(const auto issued, refresh_tokens.issue({.tenant = t, .application = a, ...}));
 //   response["refreshToken"] = issued.value;   // shown once; only a hash and a sealed copy stay
+//   LATCHKEY_TRY(const auto exchanged, refresh_tokens.exchange(caller, {.refresh_token = v}));
+//
+// Files: refresh_token_service.cpp (issue, lookups), refresh_token_exchange.cpp,
+// refresh_token_revocation.cpp, refresh_token_retrieval.cpp.
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "services/caller.hpp"
 #include "services/config_cache.hpp"
 #include "services/events.hpp"
+#include "services/jwt_settings.hpp"
+#include "services/refresh_token_json.hpp"
+#include "services/refresh_token_policy.hpp"
 #include "services/token_service.hpp"
 #include "services/token_vault.hpp"
 #include "store/store.hpp"
@@ -27,6 +36,8 @@ struct RefreshTokenRequest {
   std::optional<std::string> ip_address;
   // /api/jwt/issue: the new token shares the original's start, so it expires no later.
   std::optional<Instant> start_instant;
+  // When the user authenticated (kept for auth_time across refreshes); defaults to now.
+  std::optional<Instant> auth_time;
 };
 
 struct IssuedRefreshToken {
@@ -34,8 +45,43 @@ struct IssuedRefreshToken {
   domain::RefreshToken record;
 };
 
+// POST /api/jwt/refresh, parsed.
+struct RefreshExchangeRequest {
+  std::string refresh_token;
+  std::optional<std::string> previous_access_token;  // relayed as the event's `original`
+  std::optional<std::int64_t> ttl_seconds;           // may only shorten the access token
+  EventInfo info;
+  // The OAuth refresh_token grant is governed by the application's enabledGrants, not by
+  // loginConfiguration.allowTokenRefresh (which only gates POST /api/jwt/refresh).
+  bool oauth_grant = false;
+};
+
+struct RefreshExchange {
+  IssuedToken access_token;
+  std::string refresh_token;  // the same value (Reusable) or its successor (OneTimeUse)
+  domain::RefreshToken record;
+  Instant refresh_expires;
+};
+
+// DELETE /api/jwt/refresh: exactly what the request named.
+struct RevokeSelector {
+  std::optional<Uuid> token_id;
+  std::optional<std::string> token;
+  std::optional<Uuid> user_id;
+  std::optional<Uuid> application_id;
+};
+
+// A token as the retrieve API shows it, value revealed.
+struct RefreshTokenView {
+  domain::RefreshToken record;
+  std::optional<std::string> value;
+};
+
 class RefreshTokenService {
  public:
+  // 48 random bytes: 64 url-safe characters, far beyond guessing.
+  static constexpr std::size_t kTokenBytes = 48;
+
   RefreshTokenService(store::Store& store, const ConfigCache& config, const Clock& clock,
                       const TokenVault& vault, const TokenService& tokens, EventSink& events)
       : store_(store),
@@ -53,7 +99,41 @@ class RefreshTokenService {
   // When the token stops being usable under its application's (or tenant's) policy.
   Instant expires_at(const domain::RefreshToken& token) const;
 
+  // Exchanges a refresh token for a new access token (seed "Refresh a JWT"). One conditional
+  // write: of concurrent exchanges of one one-time-use value exactly one rotates it.
+  Result<RefreshExchange> exchange(const Caller& caller, const RefreshExchangeRequest& request);
+
+  // GET /api/jwt/refresh/{tokenId}: 404 when unknown, expired or not visible to the caller.
+  Result<RefreshTokenView> retrieve(const Caller& caller, const Uuid& token_id) const;
+  // GET /api/jwt/refresh?userId=: the user's unexpired tokens; 404 for an unknown user.
+  Result<std::vector<RefreshTokenView>> retrieve_for_user(const Caller& caller,
+                                                          const Uuid& user_id) const;
+
+  // DELETE /api/jwt/refresh. `jwt_owner` is set when a JWT (not an API key) authenticated the
+  // call: only one's own tokens, by id or value, may then be revoked.
+  Status revoke(const Caller& caller, const std::optional<Uuid>& jwt_owner,
+                const RevokeSelector& selector, const EventInfo& info);
+
+  // refreshTokenRevocationPolicy: revokes the user's tokens whose (application's or tenant's)
+  // policy asks for it on `reason` (password change, login prevented: lockout, deactivation).
+  // Answers how many were revoked.
+  Result<std::size_t> revoke_for_user(const Uuid& user_id, RevocationReason reason);
+
  private:
+  struct Context;
+  Result<Context> exchange_context(const Caller& caller, const domain::RefreshToken& token,
+                                   Instant now, bool oauth_grant);
+  Result<RefreshExchange> replay(const Caller& caller, const RefreshExchangeRequest& request,
+                                 const std::string& presented_hash);
+  Result<RefreshExchange> answer_with_current(const Context& context,
+                                              const RefreshExchangeRequest& request);
+  Result<IssuedToken> access_token_for(const Context& context, const domain::RefreshToken& token,
+                                       const RefreshExchangeRequest& request) const;
+  Status revoke_one(const domain::RefreshToken& token, const EventInfo& info,
+                    const std::optional<RevocationReason>& reason);
+  std::optional<JwtSettings> settings_for(const domain::RefreshToken& token) const;
+  bool visible(const Caller& caller, const domain::RefreshToken& token) const;
+
   store::Store& store_;
   const ConfigCache& config_;
   const Clock& clock_;

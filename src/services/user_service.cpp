@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/base64.hpp"
+#include "crypto/random.hpp"
 #include "services/field_types.hpp"
 
 namespace latchkey::services {
@@ -168,6 +170,25 @@ Result<domain::User> UserService::prepare(const Uuid& tenant_id, const Uuid& id,
     password_hash = hasher_.hash(scheme, Secret(*password), factor);
   }
   for (const auto key : kWriteOnly) user.erase(key);
+  // Two-factor methods get an id; an authenticator's secret must be base64 (RFC 6238 key).
+  if (auto* methods = json::find(user, "twoFactor.methods"); methods && methods->is_array()) {
+    std::size_t index = 0;
+    for (const auto& method : methods->as_array()) {
+      const auto* secret = method.is_object() ? method.as_object().if_contains("secret") : nullptr;
+      if (secret != nullptr && (!secret->is_string() || !base64::decode(secret->as_string()))) {
+        const std::string field =
+            prefix + ".twoFactor.methods[" + std::to_string(index) + "].secret";
+        return fail(Error::field(HttpStatus::kBadRequest, field, "[invalid]" + field,
+                                 "The authenticator secret must be base64."));
+      }
+      ++index;
+    }
+    for (auto& method : json::ensure_object(user, "twoFactor")["methods"].as_array()) {
+      if (method.is_object() && !method.as_object().contains("id")) {
+        method.as_object()["id"] = crypto::random_alphanumeric(4);
+      }
+    }
+  }
 
   domain::User record{id, tenant_id, email, username, true, std::move(user), std::nullopt, {}};
   auto& doc = record.data;
@@ -262,10 +283,12 @@ Result<UserView> UserService::retrieve_by_login_id(const Caller& caller,
 
 Result<UserView> UserService::update(const Caller& caller, const Uuid& id, json::object user) {
   LATCHKEY_TRY(const auto existing, find_visible(caller, id));
+  const bool password_given = user.contains("password");
   LATCHKEY_TRY(auto record, prepare(existing.tenant_id, id, std::move(user), &existing, "user"));
   if (auto written = store_.update_user(record); !written) {
     return fail(conflict_error(written.error(), record, "user"));
   }
+  if (password_given && password_changed_) password_changed_(id);
   return view(std::move(record));
 }
 
@@ -298,6 +321,7 @@ Status UserService::remove(const Caller& caller, const Uuid& id, bool hard_delet
   if (auto written = store_.update_user(existing); !written) {
     return fail(conflict_error(written.error(), existing, "user"));
   }
+  if (deactivated_) deactivated_(id);
   return {};
 }
 

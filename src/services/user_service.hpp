@@ -5,6 +5,7 @@
 //
 //   LATCHKEY_TRY(const auto user, users.create(caller, path_id, request));
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -52,6 +53,14 @@ class UserService {
   static Error conflict_error(store::Conflict conflict, const domain::User& user,
                               std::string_view field_prefix);
   UserView view(domain::User user) const;
+  // Called after a stored password changed (refreshTokenRevocationPolicy.onPasswordChanged).
+  void on_password_changed(std::function<void(const Uuid&)> listener) {
+    password_changed_ = std::move(listener);
+  }
+  // Called after a user was deactivated (refreshTokenRevocationPolicy.onLoginPrevented).
+  void on_deactivated(std::function<void(const Uuid&)> listener) {
+    deactivated_ = std::move(listener);
+  }
 
  private:
   Result<domain::User> find_visible(const Caller& caller, const Uuid& id) const;
@@ -62,6 +71,8 @@ class UserService {
   ConfigCache& config_;
   const Clock& clock_;
   const crypto::PasswordHasher& hasher_;
+  std::function<void(const Uuid&)> password_changed_;
+  std::function<void(const Uuid&)> deactivated_;
 };
 
 }  // namespace latchkey::services

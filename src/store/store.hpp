@@ -109,6 +109,25 @@ class KeyStore {
   virtual bool delete_key(const Uuid& id) = 0;
 };
 
+// One exchange of a refresh token, written as a single conditional update: it applies only while
+// the row still holds `expected_hash`, so of concurrent exchanges of one value exactly one wins.
+struct RefreshTokenRotation {
+  Uuid id;
+  std::string expected_hash;
+  std::string token_hash;    // equal to expected_hash when the value is kept (Reusable)
+  std::string token_sealed;  // the new value's sealed copy (unchanged when kept)
+  Instant start_instant;
+  json::object data;
+  Instant rotated_at;
+};
+
+// A value a token had before a one-time-use rotation.
+struct RefreshTokenPredecessor {
+  Uuid token_id;
+  Instant rotated_at;
+  bool latest = false;  // the value rotated most recently: the current value's immediate parent
+};
+
 class RefreshTokenStore {
  public:
   virtual ~RefreshTokenStore() = default;
@@ -121,6 +140,15 @@ class RefreshTokenStore {
   // Removes every token of the user (optionally of one application); answers how many.
   virtual std::size_t delete_refresh_tokens(const std::optional<Uuid>& user_id,
                                             const std::optional<Uuid>& application_id) = 0;
+  // How many tokens of the user (optionally of one application), or of the application alone.
+  virtual std::size_t count_refresh_tokens(const std::optional<Uuid>& user_id,
+                                           const std::optional<Uuid>& application_id) = 0;
+  // Applies the rotation in one transaction: the conditional UPDATE and, when the value
+  // changed, the old hash into the history. False when the row no longer holds expected_hash
+  // (another exchange or a revocation got there first); nothing is written then.
+  virtual bool rotate_refresh_token(const RefreshTokenRotation& rotation) = 0;
+  virtual std::optional<RefreshTokenPredecessor> find_refresh_token_predecessor(
+      const std::string& token_hash) = 0;
 };
 
 class TwoFactorStore {
@@ -132,6 +160,16 @@ class TwoFactorStore {
       const std::string& id_hash) = 0;
   virtual std::optional<domain::TwoFactorChallenge> find_two_factor_challenge(
       const std::string& id_hash) = 0;
+};
+
+// A short-lived OAuth grant: an authorization code ("code") or a hosted-login SSO session
+// ("sso"), found by a keyed hash of its value.
+struct OAuthGrant {
+  std::string id_hash;
+  std::string kind;
+  Instant expires_at;
+  std::optional<Instant> consumed_at;
+  json::object data;
 };
 
 // Everything a running server needs from its database.
@@ -146,6 +184,16 @@ class Store : public TenantStore,
  public:
   // Answers whether the database can serve a query right now (GET /api/status).
   virtual bool healthy() = 0;
+
+  // --- OAuth authorization codes and SSO sessions (store/migrations/0004_oauth.sql) ---
+  virtual void insert_oauth_grant(const OAuthGrant& grant) = 0;
+  virtual std::optional<OAuthGrant> find_oauth_grant(const std::string& id_hash) = 0;
+  // Marks the grant consumed, once: answers true only for the first caller (RFC 6749 §4.1.2).
+  virtual bool consume_oauth_grant(const std::string& id_hash, Instant now) = 0;
+  virtual void update_oauth_grant_data(const std::string& id_hash, const json::object& data) = 0;
+  virtual bool delete_oauth_grant(const std::string& id_hash) = 0;
+  // Removes grants that expired before `now`; answers how many.
+  virtual std::size_t delete_expired_oauth_grants(Instant now) = 0;
 };
 
 }  // namespace latchkey::store

@@ -10,9 +10,15 @@
 #include "services/api_key_service.hpp"
 #include "services/application_service.hpp"
 #include "services/config_cache.hpp"
+#include "services/events.hpp"
 #include "services/key_service.hpp"
+#include "services/login_service.hpp"
+#include "services/refresh_token_policy.hpp"
+#include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/tenant_service.hpp"
+#include "services/token_service.hpp"
+#include "services/token_vault.hpp"
 #include "services/user_service.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "temp_database.hpp"
@@ -35,6 +41,21 @@ struct ServiceFixture {
   // First-start state, in App's order: keys, then the Default tenant that points at them.
   bool keys_ready = (keys.ensure_default_keys(), true);
   domain::Tenant default_tenant = tenants.ensure_default_tenant(std::nullopt);
+  services::TokenVault vault{Secret(std::string(32, 'k'))};
+  services::TokenService tokens{config, clock};
+  services::DiscardingEventSink events;
+  services::RefreshTokenService refresh_tokens{*store, config, clock, vault, tokens, events};
+  // Revocation policies wired as App wires them.
+  bool listeners_ready =
+      (users.on_password_changed([this](const Uuid& id) {
+        (void)refresh_tokens.revoke_for_user(id, services::RevocationReason::kPasswordChanged);
+      }),
+       users.on_deactivated([this](const Uuid& id) {
+         (void)refresh_tokens.revoke_for_user(id, services::RevocationReason::kLoginPrevented);
+       }),
+       true);
+  services::LoginService login{*store,         config, clock, hasher, tokens,
+                               refresh_tokens, vault,  users, events};
 
   // A global caller with every permission, as an unrestricted API key gives.
   services::Caller admin() const { return services::Caller{}; }

@@ -599,6 +599,64 @@ std::size_t SqliteStore::delete_refresh_tokens(const std::optional<Uuid>& user_i
   return static_cast<std::size_t>(connection->changes());
 }
 
+std::size_t SqliteStore::count_refresh_tokens(const std::optional<Uuid>& user_id,
+                                              const std::optional<Uuid>& application_id) {
+  auto connection = pool_.acquire();
+  Statement count(*connection,
+                  "SELECT COUNT(*) FROM refresh_tokens WHERE (?1 IS NULL OR user_id = ?1)"
+                  " AND (?2 IS NULL OR application_id = ?2)");
+  count.bind_optional(1, user_id ? std::optional(user_id->str()) : std::nullopt)
+      .bind_optional(2, application_id ? std::optional(application_id->str()) : std::nullopt);
+  if (!count.step()) return 0;
+  return static_cast<std::size_t>(count.column_int(0));
+}
+
+bool SqliteStore::rotate_refresh_token(const RefreshTokenRotation& rotation) {
+  auto connection = pool_.acquire();
+  // BEGIN IMMEDIATE: the write lock is taken before the conditional UPDATE reads the row, so
+  // concurrent exchanges of one value are serialised and only the first sees its hash.
+  Transaction transaction(*connection);
+  Statement update(*connection,
+                   "UPDATE refresh_tokens SET token_hash = ?3, token_sealed = ?4,"
+                   " start_instant = ?5, data = ?6 WHERE id = ?1 AND token_hash = ?2");
+  update.bind(1, rotation.id.str())
+      .bind(2, rotation.expected_hash)
+      .bind(3, rotation.token_hash)
+      .bind(4, rotation.token_sealed)
+      .bind(5, to_epoch_ms(rotation.start_instant))
+      .bind(6, json::serialize(rotation.data));
+  if (!touched(*connection, update)) return false;  // rolled back by the destructor
+  if (rotation.token_hash != rotation.expected_hash) {
+    Statement history(*connection,
+                      "INSERT INTO refresh_token_history (token_hash, token_id, rotated_at)"
+                      " VALUES (?1, ?2, ?3)");
+    history.bind(1, rotation.expected_hash)
+        .bind(2, rotation.id.str())
+        .bind(3, to_epoch_ms(rotation.rotated_at));
+    if (auto violation = history.execute()) {
+      throw StoreUnavailable("cannot record a rotated refresh token: " + violation->message);
+    }
+  }
+  transaction.commit();
+  return true;
+}
+
+std::optional<RefreshTokenPredecessor> SqliteStore::find_refresh_token_predecessor(
+    const std::string& token_hash) {
+  auto connection = pool_.acquire();
+  // `latest`: no later rotation of the same token, i.e. this value's successor is still live.
+  // rowid, not rotated_at, orders them: two rotations may share a millisecond.
+  Statement select(*connection,
+                   "SELECT h.token_id, h.rotated_at, NOT EXISTS (SELECT 1 FROM"
+                   " refresh_token_history later WHERE later.token_id = h.token_id AND"
+                   " later.rowid > h.rowid) FROM refresh_token_history h"
+                   " WHERE h.token_hash = ?1");
+  select.bind(1, token_hash);
+  if (!select.step()) return std::nullopt;
+  return RefreshTokenPredecessor{column_uuid(select, 0), from_epoch_ms(select.column_int(1)),
+                                 select.column_int(2) != 0};
+}
+
 // --- two-factor challenges -------------------------------------------------------------
 
 void SqliteStore::insert_two_factor_challenge(const domain::TwoFactorChallenge& challenge) {
@@ -641,6 +699,67 @@ std::optional<domain::TwoFactorChallenge> SqliteStore::take_two_factor_challenge
   touched(*connection, remove);
   transaction.commit();
   return challenge;
+}
+
+// --- OAuth grants: authorization codes and SSO sessions ------------------------------------
+
+void SqliteStore::insert_oauth_grant(const OAuthGrant& grant) {
+  auto connection = pool_.acquire();
+  Statement insert(*connection,
+                   "INSERT INTO oauth_grants (id, kind, expires_at, consumed_at, data)"
+                   " VALUES (?1, ?2, ?3, NULL, ?4)");
+  insert.bind(1, grant.id_hash)
+      .bind(2, grant.kind)
+      .bind(3, to_epoch_ms(grant.expires_at))
+      .bind(4, json::serialize(grant.data));
+  if (auto violation = insert.execute()) {
+    throw StoreUnavailable("cannot store an OAuth grant: " + violation->message);
+  }
+}
+
+std::optional<OAuthGrant> SqliteStore::find_oauth_grant(const std::string& id_hash) {
+  auto connection = pool_.acquire();
+  Statement select(
+      *connection,
+      "SELECT id, kind, expires_at, consumed_at, data FROM oauth_grants WHERE id = ?1");
+  select.bind(1, id_hash);
+  if (!select.step()) return std::nullopt;
+  OAuthGrant grant{select.column_text(0), select.column_text(1),
+                   from_epoch_ms(select.column_int(2)), std::nullopt, column_json(select, 4)};
+  if (!select.column_is_null(3)) grant.consumed_at = from_epoch_ms(select.column_int(3));
+  return grant;
+}
+
+bool SqliteStore::consume_oauth_grant(const std::string& id_hash, Instant now) {
+  auto connection = pool_.acquire();
+  // One conditional write: of concurrent consumers exactly one sees a changed row.
+  Statement update(
+      *connection,
+      "UPDATE oauth_grants SET consumed_at = ?2 WHERE id = ?1 AND consumed_at IS NULL");
+  update.bind(1, id_hash).bind(2, to_epoch_ms(now));
+  return touched(*connection, update);
+}
+
+void SqliteStore::update_oauth_grant_data(const std::string& id_hash, const json::object& data) {
+  auto connection = pool_.acquire();
+  Statement update(*connection, "UPDATE oauth_grants SET data = ?2 WHERE id = ?1");
+  update.bind(1, id_hash).bind(2, json::serialize(data));
+  (void)touched(*connection, update);
+}
+
+bool SqliteStore::delete_oauth_grant(const std::string& id_hash) {
+  auto connection = pool_.acquire();
+  Statement remove(*connection, "DELETE FROM oauth_grants WHERE id = ?1");
+  remove.bind(1, id_hash);
+  return touched(*connection, remove);
+}
+
+std::size_t SqliteStore::delete_expired_oauth_grants(Instant now) {
+  auto connection = pool_.acquire();
+  Statement remove(*connection, "DELETE FROM oauth_grants WHERE expires_at < ?1");
+  remove.bind(1, to_epoch_ms(now));
+  (void)touched(*connection, remove);
+  return static_cast<std::size_t>(connection->changes());
 }
 
 }  // namespace latchkey::store::sqlite

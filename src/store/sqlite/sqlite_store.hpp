@@ -73,12 +73,24 @@ class SqliteStore final : public Store {
   bool delete_refresh_token(const Uuid& id) override;
   std::size_t delete_refresh_tokens(const std::optional<Uuid>& user_id,
                                     const std::optional<Uuid>& application_id) override;
+  std::size_t count_refresh_tokens(const std::optional<Uuid>& user_id,
+                                   const std::optional<Uuid>& application_id) override;
+  bool rotate_refresh_token(const RefreshTokenRotation& rotation) override;
+  std::optional<RefreshTokenPredecessor> find_refresh_token_predecessor(
+      const std::string& token_hash) override;
 
   void insert_two_factor_challenge(const domain::TwoFactorChallenge& challenge) override;
   std::optional<domain::TwoFactorChallenge> take_two_factor_challenge(
       const std::string& id_hash) override;
   std::optional<domain::TwoFactorChallenge> find_two_factor_challenge(
       const std::string& id_hash) override;
+
+  void insert_oauth_grant(const OAuthGrant& grant) override;
+  std::optional<OAuthGrant> find_oauth_grant(const std::string& id_hash) override;
+  bool consume_oauth_grant(const std::string& id_hash, Instant now) override;
+  void update_oauth_grant_data(const std::string& id_hash, const json::object& data) override;
+  bool delete_oauth_grant(const std::string& id_hash) override;
+  std::size_t delete_expired_oauth_grants(Instant now) override;
 
  private:
   SqliteStore(const std::string& path, std::size_t pool_size) : pool_(path, pool_size) {}

@@ -1,0 +1,164 @@
+#include "oidc/oauth_handlers.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "http/form.hpp"
+#include "services/oauth_rules.hpp"
+
+namespace latchkey::oidc {
+namespace {
+
+using services::oauth::invalid_request;
+
+// RFC 6749 §5.1: token responses are never cached.
+http::Response no_store(http::Response response) {
+  response.set_header("Cache-Control", "no-store");
+  response.set_header("Pragma", "no-cache");
+  return response;
+}
+
+// The form of a POST: x-www-form-urlencoded, every parameter at most once (RFC 6749 §3.2).
+Result<http::Form> read_form(const http::Request& request) {
+  const auto type = request.content_type();
+  if (!request.body.empty() && type != "application/x-www-form-urlencoded") {
+    return fail(
+        invalid_request("The body must be application/x-www-form-urlencoded.", "invalid_request"));
+  }
+  auto form = http::Form::parse(request.body);
+  if (!form) return fail(invalid_request("The form body is malformed.", "invalid_request"));
+  for (const auto& [name, value] : form->fields()) {
+    if (form->count(name) > 1) {
+      return fail(invalid_request("The parameter " + name + " was sent more than once.",
+                                  "invalid_request"));
+    }
+  }
+  return std::move(*form);
+}
+
+std::optional<std::string> header_value(const http::Request& request, std::string_view name) {
+  const auto value = request.header(name);
+  if (!value) return std::nullopt;
+  return std::string(*value);
+}
+
+std::optional<std::string> ip_of(const http::Request& request) {
+  if (request.client_ip.empty()) return std::nullopt;
+  return request.client_ip;
+}
+
+http::Response answer(const http::Request& request, Result<json::object> result) {
+  if (!result) {
+    const auto& error = result.error();
+    if (!error.log_detail().empty()) {
+      spdlog::info("request {} answered {}: {}", request.request_id, to_int(error.http_status()),
+                   error.log_detail());
+    }
+    return render_oauth_error(error);
+  }
+  return no_store(http::Response::json(HttpStatus::kOk, *result));
+}
+
+services::OAuthTokenCheck token_check(const http::Request& request, const http::Form& form) {
+  return {header_value(request, "Authorization"),
+          form.get("client_id"),
+          form.get("client_secret"),
+          form.get("token"),
+          form.get("token_type_hint"),
+          ip_of(request)};
+}
+
+}  // namespace
+
+http::Response render_oauth_error(const Error& error) {
+  json::object body;
+  if (const auto& oauth = error.oauth_error()) {
+    body["error"] = oauth->error;
+    body["error_description"] = oauth->description;
+    body["error_reason"] = oauth->reason;
+  } else {
+    body["error"] =
+        error.http_status() == HttpStatus::kUnauthorized ? "invalid_client" : "invalid_request";
+    body["error_description"] = "The request was refused.";
+    body["error_reason"] = "unknown";
+  }
+  auto response = no_store(http::Response::json(error.http_status(), body));
+  if (error.http_status() == HttpStatus::kUnauthorized) {
+    const auto& oauth = error.oauth_error();
+    if (oauth && oauth->error == "invalid_token") {
+      response.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    } else {
+      response.set_header("WWW-Authenticate", "Basic realm=\"latchkey\"");
+    }
+  }
+  return response;
+}
+
+std::string base_url(const http::Request& request) {
+  std::string host(request.header("Host").value_or("localhost"));
+  // Security: a Host header is client input; keep it to host[:port] characters.
+  const bool sane = !host.empty() && host.size() < 256 && std::ranges::all_of(host, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == ':' ||
+           c == '[' || c == ']';
+  });
+  if (!sane) host = "localhost";
+  return std::string(request.secure ? "https://" : "http://") + host;
+}
+
+http::Response token(const http::Request& request, services::OAuthService& oauth) {
+  auto form = read_form(request);
+  if (!form) return answer(request, fail(std::move(form).error()));
+  auto login_id = form->get("loginId");
+  if (!login_id) login_id = form->get("username");
+  services::OAuthTokenRequest input{header_value(request, "Authorization"),
+                                    form->get("grant_type"),
+                                    form->get("client_id"),
+                                    form->get("client_secret"),
+                                    form->get("code"),
+                                    form->get("redirect_uri"),
+                                    form->get("code_verifier"),
+                                    std::move(login_id),
+                                    form->get("password"),
+                                    form->get("scope"),
+                                    form->get("refresh_token"),
+                                    form->get("device"),
+                                    ip_of(request)};
+  return answer(request, oauth.token(input));
+}
+
+http::Response introspect(const http::Request& request, services::OAuthService& oauth) {
+  auto form = read_form(request);
+  if (!form) return answer(request, fail(std::move(form).error()));
+  return answer(request, oauth.introspect(token_check(request, *form)));
+}
+
+http::Response userinfo(const http::Request& request, services::OAuthService& oauth) {
+  std::optional<std::string> bearer;
+  if (const auto header = request.header("Authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (header->size() > kBearer.size() &&
+        http::iequals(header->substr(0, kBearer.size()), kBearer)) {
+      bearer = std::string(header->substr(kBearer.size()));
+    }
+  }
+  return answer(request, oauth.userinfo(bearer));
+}
+
+http::Response revoke(const http::Request& request, services::OAuthService& oauth) {
+  auto form = read_form(request);
+  if (!form) return answer(request, fail(std::move(form).error()));
+  auto result = oauth.revoke(token_check(request, *form));
+  if (!result) return answer(request, fail(std::move(result).error()));
+  return no_store(http::Response::empty(HttpStatus::kOk));
+}
+
+http::Response discovery(const http::Request& request, services::OAuthService& oauth) {
+  std::optional<std::string> tenant_id = request.query_param("tenantId");
+  if (const auto it = request.path_params.find("tenantId"); it != request.path_params.end()) {
+    tenant_id = it->second;
+  }
+  auto result = oauth.discovery(tenant_id, base_url(request));
+  if (!result) return answer(request, std::move(result));
+  return http::Response::json(HttpStatus::kOk, *result);
+}
+
+}  // namespace latchkey::oidc

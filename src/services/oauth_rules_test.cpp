@@ -1,0 +1,101 @@
+#include "services/oauth_rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/base64.hpp"
+
+namespace latchkey::services::oauth {
+namespace {
+
+domain::Application app(std::string_view oauth_json) {
+  const Uuid id = *Uuid::parse("3c219e58-ed0e-4b18-ad48-f4f92793ae32");
+  return domain::Application{id, id, "app", true,
+                             json::object{{"oauthConfiguration", *json::parse_object(oauth_json)}}};
+}
+
+TEST(OAuthRules, RedirectUriMatchesExactlyOnly) {
+  const auto a = app(R"({"authorizedRedirectURLs":["https://app.example/cb"]})");
+  EXPECT_TRUE(redirect_uri_registered(a, "https://app.example/cb"));
+  EXPECT_FALSE(redirect_uri_registered(a, "https://app.example/cb/"));
+  EXPECT_FALSE(redirect_uri_registered(a, "https://app.example/cb?x=1"));
+  EXPECT_FALSE(redirect_uri_registered(a, "https://APP.example/cb"));
+  EXPECT_FALSE(redirect_uri_registered(a, "https://app.example/c"));
+  EXPECT_FALSE(redirect_uri_registered(a, ""));
+}
+
+TEST(OAuthRules, PkceS256MatchesRfc7636AppendixB) {
+  const std::string verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+  const std::string challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+  EXPECT_TRUE(verify_pkce(challenge, "S256", verifier));
+  EXPECT_FALSE(verify_pkce(challenge, "S256", verifier + "x"));
+  EXPECT_FALSE(verify_pkce(challenge, "plain", verifier));
+  EXPECT_FALSE(verify_pkce(challenge, "s256", verifier));
+}
+
+TEST(OAuthRules, PkceVerifierOfWrongShapeIsRefused) {
+  EXPECT_FALSE(verify_pkce("short", "plain", "short"));
+  EXPECT_FALSE(verify_pkce(std::string(43, '+'), "plain", std::string(43, '+')));
+}
+
+TEST(OAuthRules, PlainChallengeOnlyWherePkceIsOptional) {
+  const std::string challenge(43, 'a');
+  EXPECT_TRUE(check_code_challenge(app(R"({"proofKeyForCodeExchangePolicy":"NotRequired"})"),
+                                   challenge, "plain"));
+  const auto refused = check_code_challenge(app(R"({"proofKeyForCodeExchangePolicy":"Required"})"),
+                                            challenge, "plain");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().oauth_error()->reason, "invalid_pkce_code_challenge_method");
+  const auto missing = check_code_challenge(app(R"({"proofKeyForCodeExchangePolicy":"Required"})"),
+                                            std::nullopt, std::nullopt);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().oauth_error()->reason, "missing_code_challenge");
+}
+
+TEST(OAuthRules, UnknownScopeFollowsPolicy) {
+  EXPECT_FALSE(parse_scopes("openid bogus", app(R"({"unknownScopePolicy":"Reject"})")));
+  EXPECT_EQ(*parse_scopes("openid bogus openid", app(R"({"unknownScopePolicy":"Remove"})")),
+            std::vector<std::string>{"openid"});
+  EXPECT_EQ(join_scopes(*parse_scopes("  openid  offline_access ", app("{}"))),
+            "openid offline_access");
+}
+
+TEST(OAuthRules, ClientAuthenticationPolicyPrefersTheNewField) {
+  EXPECT_EQ(client_authentication_policy(app(R"({"requireClientAuthentication":false})")),
+            ClientAuthentication::kNotRequired);
+  EXPECT_EQ(
+      client_authentication_policy(
+          app(R"({"requireClientAuthentication":false,"clientAuthenticationPolicy":"Required"})")),
+      ClientAuthentication::kRequired);
+  EXPECT_EQ(client_authentication_policy(
+                app(R"({"clientAuthenticationPolicy":"NotRequiredWhenUsingPKCE"})")),
+            ClientAuthentication::kNotRequiredWhenUsingPkce);
+}
+
+TEST(OAuthRules, BasicCredentialsAndFormMustAgree) {
+  const auto basic = "Basic " + base64::encode("client:s3cret");
+  const auto ok = client_credentials(basic, std::string("client"), std::nullopt);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(*ok->client_secret, "s3cret");
+  const auto mismatch = client_credentials(basic, std::string("other"), std::nullopt);
+  ASSERT_FALSE(mismatch);
+  EXPECT_EQ(mismatch.error().http_status(), HttpStatus::kUnauthorized);
+  EXPECT_FALSE(client_credentials(std::string("Basic !!!"), std::nullopt, std::nullopt));
+  EXPECT_FALSE(client_credentials(basic, std::nullopt, std::string("again")));
+}
+
+TEST(OAuthRules, AppendQueryEncodesValues) {
+  EXPECT_EQ(append_query("https://a/cb", {{"code", "x y"}, {"state", "<&>"}}),
+            "https://a/cb?code=x%20y&state=%3C%26%3E");
+  EXPECT_EQ(append_query("https://a/cb?k=v", {{"code", "1"}}), "https://a/cb?k=v&code=1");
+}
+
+TEST(OAuthRules, AtHashIsTheLeftHalfOfSha256) {
+  // OpenID Connect Core §3.3.2.11 example token value.
+  const auto hash =
+      left_half_hash(jose::Algorithm::kRS256, "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
+  ASSERT_TRUE(hash);
+  EXPECT_EQ(hash->size(), 22U);
+}
+
+}  // namespace
+}  // namespace latchkey::services::oauth

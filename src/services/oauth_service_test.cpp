@@ -1,0 +1,146 @@
+#include "services/oauth_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/base64.hpp"
+#include "crypto/digest.hpp"
+#include "service_fixture.hpp"
+
+namespace latchkey::services {
+namespace {
+
+constexpr std::string_view kRedirect = "https://rp.example/cb";
+constexpr std::string_view kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+class OAuthServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto made = f.applications.create(
+        f.admin(), std::nullopt,
+        testing::parse(R"({"name":"RP","loginConfiguration":{"allowTokenRefresh":true},
+          "oauthConfiguration":{"authorizedRedirectURLs":["https://rp.example/cb"],
+          "enabledGrants":["authorization_code","password","refresh_token"],
+          "generateRefreshTokens":true,"clientAuthenticationPolicy":"Required"}})"));
+    ASSERT_TRUE(made);
+    app = *made;
+    secret = *json::get_string(app.data, "oauthConfiguration.clientSecret");
+    auto registered = f.registrations.create(
+        f.admin(), {std::nullopt, json::object{{"applicationId", app.id.str()}},
+                    json::object{{"email", "ann@x.io"}, {"password", "password1"}}, false});
+    ASSERT_TRUE(registered);
+    user = registered->user.user;
+  }
+
+  std::string code_for(const std::optional<std::string>& challenge = std::nullopt) {
+    AuthorizeRequest request;
+    request.client_id = app.id.str();
+    request.redirect_uri = std::string(kRedirect);
+    request.response_type = "code";
+    request.scope = "openid offline_access";
+    request.state = "s";
+    if (challenge) {
+      request.code_challenge = challenge;
+      request.code_challenge_method = "S256";
+    }
+    auto params = oauth.check_client(request);
+    EXPECT_TRUE(params);
+    EXPECT_TRUE(oauth.check_request(*params));
+    const auto found = store().find_user(user.id);
+    auto [cookie, session] = oauth.start_session(*found);
+    auto location = oauth.issue_code(*params, session);
+    EXPECT_TRUE(location);
+    const auto at = location->find("code=") + 5;
+    return location->substr(at, location->find('&', at) - at);
+  }
+
+  Result<json::object> exchange(const std::string& code,
+                                const std::optional<std::string>& verifier = std::nullopt) {
+    OAuthTokenRequest request;
+    request.grant_type = "authorization_code";
+    request.client_id = app.id.str();
+    request.client_secret = secret;
+    request.code = code;
+    request.redirect_uri = std::string(kRedirect);
+    request.code_verifier = verifier;
+    return oauth.token(request);
+  }
+
+  store::Store& store() { return *f.store; }
+
+  testing::ServiceFixture f;
+  OAuthService oauth{*f.store, f.config, f.clock, f.tokens, f.refresh_tokens, f.login, f.vault};
+  domain::Application app{*Uuid::parse("00000000-0000-0000-0000-000000000001"),
+                          *Uuid::parse("00000000-0000-0000-0000-000000000001"),
+                          "",
+                          true,
+                          {}};
+  domain::User user{*Uuid::parse("00000000-0000-0000-0000-000000000001"),
+                    *Uuid::parse("00000000-0000-0000-0000-000000000001"),
+                    {},
+                    {},
+                    true,
+                    {},
+                    {},
+                    {}};
+  std::string secret;
+};
+
+std::string reason(const Result<json::object>& result) {
+  return result ? "" : result.error().oauth_error()->reason;
+}
+
+TEST_F(OAuthServiceTest, CodeExchangesOnceAndReplayRevokesItsRefreshToken) {
+  const auto code = code_for();
+  const auto first = exchange(code);
+  ASSERT_TRUE(first) << first.error().log_detail();
+  const std::string refresh = std::string(first->at("refresh_token").as_string());
+  EXPECT_TRUE(f.refresh_tokens.find_by_value(refresh));
+
+  const auto replay = exchange(code);
+  EXPECT_EQ(reason(replay), "auth_code_not_found");
+  // RFC 6749 §4.1.2: what the first exchange issued is revoked.
+  EXPECT_FALSE(f.refresh_tokens.find_by_value(refresh));
+}
+
+TEST_F(OAuthServiceTest, ExpiredCodeIsRefused) {
+  const auto code = code_for();
+  f.clock.advance(std::chrono::seconds(31));
+  EXPECT_EQ(reason(exchange(code)), "auth_code_not_found");
+}
+
+TEST_F(OAuthServiceTest, PkceVerifierIsChecked) {
+  const auto challenge = base64::encode_url(crypto::sha256(kVerifier));
+  const auto code = code_for(challenge);
+  EXPECT_EQ(reason(exchange(code)), "missing_code_verifier");
+  EXPECT_EQ(reason(exchange(code, std::string(43, 'a'))), "invalid_pkce_code_verifier");
+  EXPECT_TRUE(exchange(code, std::string(kVerifier)));
+}
+
+TEST_F(OAuthServiceTest, WrongSecretIsA401) {
+  const auto code = code_for();
+  secret += "x";
+  const auto refused = exchange(code);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().http_status(), HttpStatus::kUnauthorized);
+  EXPECT_EQ(refused.error().oauth_error()->reason, "invalid_client_authentication");
+}
+
+TEST_F(OAuthServiceTest, UnregisteredRedirectUriIsRefusedBeforeAnythingElse) {
+  AuthorizeRequest request;
+  request.client_id = app.id.str();
+  request.redirect_uri = "https://rp.example/cb/../evil";
+  const auto refused = oauth.check_client(request);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().oauth_error()->reason, "invalid_redirect_uri");
+}
+
+TEST_F(OAuthServiceTest, EndedSessionIsGone) {
+  const auto found = store().find_user(user.id);
+  auto [cookie, session] = oauth.start_session(*found);
+  EXPECT_TRUE(oauth.find_session(cookie));
+  oauth.end_session(cookie);
+  EXPECT_FALSE(oauth.find_session(cookie));
+}
+
+}  // namespace
+}  // namespace latchkey::services

@@ -1,0 +1,124 @@
+#include "web/pages.hpp"
+
+namespace latchkey::web {
+namespace {
+
+constexpr std::string_view kStyle = R"(
+body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;color:#1d1f23}
+main{max-width:22rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;
+box-shadow:0 1px 4px rgba(0,0,0,.15)}
+h1{font-size:1.4rem;margin-top:0}
+label{display:block;margin:1rem 0 .3rem;font-weight:600}
+input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.6rem;
+border:1px solid #8a8f98;border-radius:4px;font-size:1rem}
+input:focus,button:focus{outline:3px solid #2563eb;outline-offset:1px}
+button{margin-top:1.5rem;width:100%;padding:.7rem;border:0;border-radius:4px;background:#1d4ed8;
+color:#fff;font-size:1rem;cursor:pointer}
+.alert{background:#fdecea;border:1px solid #b3261e;color:#7a1a14;padding:.7rem;border-radius:4px}
+)";
+
+std::string document(std::string_view title, std::string_view main) {
+  std::string html;
+  html += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
+  html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+  html += "<title>" + html_escape(title) + "</title><style>";
+  html += kStyle;
+  html += "</style></head><body><main>";
+  html += main;
+  html += "</main></body></html>\n";
+  return html;
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string login_page(const std::vector<std::pair<std::string, std::string>>& hidden,
+                       std::string_view login_id, std::string_view message) {
+  std::string main = "<h1 id=\"title\">Sign in</h1>";
+  if (!message.empty()) {
+    main += "<p class=\"alert\" role=\"alert\" id=\"error\">" + html_escape(message) + "</p>";
+  }
+  main +=
+      "<form method=\"post\" action=\"/oauth2/authorize\" aria-labelledby=\"title\" "
+      "autocomplete=\"on\">";
+  for (const auto& [name, value] : hidden) {
+    main += "<input type=\"hidden\" name=\"" + html_escape(name) + "\" value=\"" +
+            html_escape(value) + "\">";
+  }
+  main +=
+      "<label for=\"loginId\">Email or username</label>"
+      "<input type=\"text\" id=\"loginId\" name=\"loginId\" autocomplete=\"username\" required "
+      "autofocus value=\"" +
+      html_escape(login_id) +
+      "\">"
+      "<label for=\"password\">Password</label>"
+      "<input type=\"password\" id=\"password\" name=\"password\" "
+      "autocomplete=\"current-password\" required>"
+      "<button type=\"submit\">Sign in</button></form>";
+  return document("Sign in", main);
+}
+
+std::string two_factor_page(const std::vector<std::pair<std::string, std::string>>& hidden,
+                            std::string_view message) {
+  std::string main = "<h1 id=\"title\">Two-factor authentication</h1>";
+  if (!message.empty()) {
+    main += "<p class=\"alert\" role=\"alert\" id=\"error\">" + html_escape(message) + "</p>";
+  }
+  main += "<form method=\"post\" action=\"/oauth2/two-factor\" aria-labelledby=\"title\">";
+  for (const auto& [name, value] : hidden) {
+    main += "<input type=\"hidden\" name=\"" + html_escape(name) + "\" value=\"" +
+            html_escape(value) + "\">";
+  }
+  main +=
+      "<label for=\"code\">Code from your authenticator app</label>"
+      "<input type=\"text\" id=\"code\" name=\"code\" inputmode=\"numeric\" "
+      "autocomplete=\"one-time-code\" pattern=\"[0-9]*\" required autofocus>"
+      "<button type=\"submit\">Verify</button></form>";
+  return document("Two-factor authentication", main);
+}
+
+std::string error_page(std::string_view title, std::string_view description) {
+  return document(title, "<h1>" + html_escape(title) + "</h1><p role=\"alert\">" +
+                             html_escape(description) + "</p>");
+}
+
+http::Response page_response(HttpStatus status, std::string body) {
+  auto response = http::Response::html(status, std::move(body));
+  response.set_header("Cache-Control", "no-store");
+  response.set_header("Pragma", "no-cache");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("Referrer-Policy", "no-referrer");
+  response.set_header("Content-Security-Policy",
+                      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
+                      "base-uri 'none'");
+  return response;
+}
+
+}  // namespace latchkey::web
