@@ -1,7 +1,6 @@
 // OAuthService: id tokens, introspection, userinfo, revocation and discovery.
 #include <algorithm>
 
-#include "crypto/constant_time.hpp"
 #include "crypto/random.hpp"
 #include "jose/jws.hpp"
 #include "services/fusionauth_ids.hpp"
@@ -158,9 +157,7 @@ Result<json::object> OAuthService::introspect(const OAuthTokenCheck& request) {
     return fail(invalid_client("The client_id does not name an application.", "invalid_client_id"));
   }
   if (credentials.client_secret) {
-    const auto secret =
-        json::get_string(application->data, "oauthConfiguration.clientSecret").value_or("");
-    if (secret.empty() || !crypto::constant_time_equals(*credentials.client_secret, secret)) {
+    if (!oauth::client_secret_matches(*application, *credentials.client_secret)) {
       return fail(invalid_client("Client authentication failed.", "invalid_client_authentication"));
     }
   }
@@ -228,9 +225,7 @@ Status OAuthService::revoke(const OAuthTokenCheck& request) {
     return fail(invalid_client("The client_id does not name an application.", "invalid_client_id"));
   }
   if (credentials.client_secret) {
-    const auto secret =
-        json::get_string(application->data, "oauthConfiguration.clientSecret").value_or("");
-    if (secret.empty() || !crypto::constant_time_equals(*credentials.client_secret, secret)) {
+    if (!oauth::client_secret_matches(*application, *credentials.client_secret)) {
       return fail(invalid_client("Client authentication failed.", "invalid_client_authentication"));
     }
   } else if (oauth::client_authentication_policy(*application) !=

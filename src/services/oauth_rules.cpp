@@ -86,6 +86,12 @@ bool has_scope(const std::vector<std::string>& scopes, std::string_view scope) {
   return std::ranges::find(scopes, scope) != scopes.end();
 }
 
+bool client_secret_matches(const domain::Application& application, std::string_view presented) {
+  const auto secret =
+      json::get_string(application.data, "oauthConfiguration.clientSecret").value_or("");
+  return !secret.empty() && crypto::constant_time_equals(presented, secret);
+}
+
 bool redirect_uri_registered(const domain::Application& application, std::string_view uri) {
   if (uri.empty()) return false;
   const auto* urls = json::get_array(oauth_config(application), "authorizedRedirectURLs");

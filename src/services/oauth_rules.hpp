@@ -37,6 +37,10 @@ bool redirect_uri_registered(const domain::Application& application, std::string
 // oauthConfiguration.enabledGrants contains `grant`.
 bool grant_enabled(const domain::Application& application, std::string_view grant);
 
+// Whether `presented` is the application's client secret. Security: compared in constant time,
+// and an application without a secret matches nothing.
+bool client_secret_matches(const domain::Application& application, std::string_view presented);
+
 enum class ClientAuthentication { kRequired, kNotRequired, kNotRequiredWhenUsingPkce };
 // clientAuthenticationPolicy, else the older requireClientAuthentication flag.
 ClientAuthentication client_authentication_policy(const domain::Application& application);

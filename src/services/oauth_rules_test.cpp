@@ -23,6 +23,16 @@ TEST(OAuthRules, RedirectUriMatchesExactlyOnly) {
   EXPECT_FALSE(redirect_uri_registered(a, ""));
 }
 
+TEST(OAuthRules, ClientSecretMustMatchExactlyAndABlankSecretMatchesNothing) {
+  const auto a = app(R"({"clientSecret":"s3cret-value"})");
+  EXPECT_TRUE(client_secret_matches(a, "s3cret-value"));
+  EXPECT_FALSE(client_secret_matches(a, "s3cret-valu"));
+  EXPECT_FALSE(client_secret_matches(a, "s3cret-value "));
+  EXPECT_FALSE(client_secret_matches(a, ""));
+  EXPECT_FALSE(client_secret_matches(app(R"({"clientSecret":""})"), ""));
+  EXPECT_FALSE(client_secret_matches(app("{}"), ""));
+}
+
 TEST(OAuthRules, PkceS256MatchesRfc7636AppendixB) {
   const std::string verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
   const std::string challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";

@@ -1,6 +1,5 @@
 #include "services/oauth_service.hpp"
 
-#include "crypto/constant_time.hpp"
 #include "services/oauth_rules.hpp"
 
 namespace latchkey::services {
@@ -75,10 +74,7 @@ Result<json::object> OAuthService::token(const OAuthTokenRequest& request) {
   // Client authentication (RFC 6749 §2.3, §3.2.1).
   bool authenticated = false;
   if (credentials.client_secret) {
-    const auto secret =
-        json::get_string(application->data, "oauthConfiguration.clientSecret").value_or("");
-    // Security: constant time, so timing reveals nothing of the secret.
-    if (secret.empty() || !crypto::constant_time_equals(*credentials.client_secret, secret)) {
+    if (!oauth::client_secret_matches(*application, *credentials.client_secret)) {
       return fail(invalid_client("Client authentication failed.", "invalid_client_authentication"));
     }
     authenticated = true;
