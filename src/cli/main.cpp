@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -119,6 +121,9 @@ int run_serve(const Config& config) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Security: the database holds password hashes and signing keys, the key file the token
+  // key; whatever this process creates is readable by its owner only.
+  ::umask(077);
   RawSettings raw;
   std::vector<std::string> problems;
   if (const auto path = find_config_path(argc, argv); !path.empty()) {
