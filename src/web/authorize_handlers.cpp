@@ -130,6 +130,20 @@ http::Response code_redirect(const http::Request& request, services::OAuthServic
   return response;
 }
 
+// The body of a hosted-page POST; nothing for another content type or a malformed body.
+std::optional<http::Form> urlencoded_form(const http::Request& request) {
+  if (request.content_type() != "application/x-www-form-urlencoded") return std::nullopt;
+  return http::Form::parse(request.body);
+}
+
+// Security: double-submit CSRF check — the form's token must equal the cookie's, compared in
+// constant time; a missing or empty one never matches.
+bool csrf_token_matches(const http::Request& request, const http::Form& form) {
+  const auto cookie = request.cookie(kCsrfCookie);
+  const auto field = form.get("csrf_token");
+  return cookie && field && !cookie->empty() && crypto::constant_time_equals(*cookie, *field);
+}
+
 }  // namespace
 
 http::Response authorize_form(const http::Request& request, services::OAuthService& oauth) {
@@ -159,9 +173,7 @@ http::Response authorize_form(const http::Request& request, services::OAuthServi
 }
 
 http::Response authorize_submit(const http::Request& request, services::OAuthService& oauth) {
-  const auto form = request.content_type() == "application/x-www-form-urlencoded"
-                        ? http::Form::parse(request.body)
-                        : std::nullopt;
+  const auto form = urlencoded_form(request);
   if (!form) {
     return fatal(request, Error::oauth(HttpStatus::kBadRequest, "invalid_request",
                                        "The form body is malformed.", "invalid_request"));
@@ -173,10 +185,7 @@ http::Response authorize_submit(const http::Request& request, services::OAuthSer
     return redirect_error(*params, checked.error());
   }
   const std::string login_id = form->get("loginId").value_or("");
-  const auto csrf_cookie = request.cookie(kCsrfCookie);
-  const auto csrf_field = form->get("csrf_token");
-  if (!csrf_cookie || !csrf_field || csrf_cookie->empty() ||
-      !crypto::constant_time_equals(*csrf_cookie, *csrf_field)) {
+  if (!csrf_token_matches(request, *form)) {
     return form_response(request, HttpStatus::kForbidden, authorize, login_id,
                          "Your sign-in form expired. Please try again.");
   }
@@ -228,9 +237,7 @@ http::Response two_factor_form(const http::Request& request, services::OAuthServ
 }
 
 http::Response two_factor_submit(const http::Request& request, services::OAuthService& oauth) {
-  const auto form = request.content_type() == "application/x-www-form-urlencoded"
-                        ? http::Form::parse(request.body)
-                        : std::nullopt;
+  const auto form = urlencoded_form(request);
   if (!form) {
     return fatal(request, Error::oauth(HttpStatus::kBadRequest, "invalid_request",
                                        "The form body is malformed.", "invalid_request"));
@@ -241,10 +248,7 @@ http::Response two_factor_submit(const http::Request& request, services::OAuthSe
   if (auto checked = oauth.check_request(*params); !checked) {
     return redirect_error(*params, checked.error());
   }
-  const auto csrf_cookie = request.cookie(kCsrfCookie);
-  const auto csrf_field = form->get("csrf_token");
-  if (!csrf_cookie || !csrf_field || csrf_cookie->empty() ||
-      !crypto::constant_time_equals(*csrf_cookie, *csrf_field)) {
+  if (!csrf_token_matches(request, *form)) {
     return form_response(request, HttpStatus::kForbidden, authorize, "",
                          "Your form expired. Please try again.", Page::kTwoFactor);
   }
