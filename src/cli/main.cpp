@@ -174,6 +174,10 @@ int main(int argc, char** argv) {
   const Config config = validate(raw, problems);
   if (!problems.empty()) return report(problems);
   latchkey::app::configure_logging(config.log_format);
+  // Writes out buffered log lines before static destruction begins.
+  struct FlushLogsOnExit {
+    ~FlushLogsOnExit() { spdlog::shutdown(); }
+  } flush_logs_on_exit;
 
   try {
     if (cli.got_subcommand("migrate")) {
