@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -16,6 +17,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <csignal>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -35,6 +37,17 @@ std::size_t io_thread_count(const ServerOptions& options) {
   return std::max<std::size_t>(std::thread::hardware_concurrency(), 1);
 }
 
+// One io_context per io thread: a connection lives on one context, which one thread runs, so
+// its completions never cross threads or wake another thread (with one shared context every
+// completion went through a shared queue, and thread hand-offs cost more than HS256
+// validation itself). Worker threads still post results back; that stays thread-safe.
+std::vector<std::unique_ptr<asio::io_context>> make_io_contexts(std::size_t count) {
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  contexts.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
+  return contexts;
+}
+
 // Backoff after an accept error such as EMFILE, so a full descriptor table is not a busy loop.
 constexpr auto kAcceptErrorBackoff = std::chrono::milliseconds(50);
 
@@ -50,12 +63,15 @@ struct Server::Impl {
                                                  : default_worker_threads(),
                                              server_options.worker_queue_limit)),
         context(std::move(server_options), router, *workers),
-        io(static_cast<int>(io_thread_count(context.options))),
-        strand(asio::make_strand(io)),
+        ios(make_io_contexts(io_thread_count(context.options))),
+        strand(asio::make_strand(*ios.front())),
         acceptor(strand),
         signals(strand),
         drain_timer(strand) {
     context.on_drained = [this] { asio::post(strand, [this] { drain_timer.cancel(); }); };
+    // The listener keeps the first context busy; the others must not return from run() while
+    // they wait for their first connection.
+    for (std::size_t i = 1; i < ios.size(); ++i) idle_guards.emplace_back(ios[i]->get_executor());
   }
 
   ~Impl() {
@@ -75,8 +91,10 @@ struct Server::Impl {
 
   std::unique_ptr<WorkerPool> workers;  // reset explicitly in ~Impl, before io
   detail::ServerContext context;
-  asio::io_context io;
+  std::vector<std::unique_ptr<asio::io_context>> ios;  // one per io thread
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> idle_guards;
   asio::strand<asio::io_context::executor_type> strand;  // listener, signals, stop
+  std::size_t next_io = 0;                               // round-robin; on the strand
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer drain_timer;
@@ -87,7 +105,7 @@ std::uint16_t Server::Impl::listen() {
   const ServerOptions& options = context.options;
   const std::string where = options.host + ":" + std::to_string(options.port);
   boost::system::error_code ec;
-  tcp::resolver resolver(io);
+  tcp::resolver resolver(*ios.front());
   const auto endpoints =
       resolver.resolve(options.host, std::to_string(options.port),
                        tcp::resolver::passive | tcp::resolver::numeric_service, ec);
@@ -114,9 +132,10 @@ std::uint16_t Server::Impl::listen() {
 asio::awaitable<void> Server::Impl::accept_loop() {
   constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
   while (acceptor.is_open()) {
-    // Each connection gets its own strand: its session never runs on two threads at once,
-    // while different connections run in parallel on every io thread.
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), kUseTuple);
+    // Connections are dealt round-robin to the io contexts; each context is run by one thread,
+    // so a session never runs on two threads at once.
+    asio::io_context& home = *ios[next_io++ % ios.size()];
+    auto [ec, socket] = co_await acceptor.async_accept(home.get_executor(), kUseTuple);
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) {
       spdlog::warn("accept failed: {}", ec.message());
@@ -141,6 +160,8 @@ void Server::Impl::stop_on_strand() {
   boost::system::error_code ignored;
   acceptor.close(ignored);
   signals.cancel(ignored);
+  // Contexts without connections may now return from run().
+  for (auto& guard : idle_guards) guard.reset();
   const std::size_t remaining = detail::begin_drain(context);
   if (remaining == 0) return;
   spdlog::info("draining {} connection(s)", remaining);
@@ -150,7 +171,9 @@ void Server::Impl::stop_on_strand() {
     spdlog::warn("drain timed out; closing the remaining connections");
     detail::close_all(context);
     // A handler that never returns would keep run() from returning; stop the loop anyway.
-    asio::post(strand, [this] { io.stop(); });
+    asio::post(strand, [this] {
+      for (auto& io : ios) io->stop();
+    });
   });
 }
 
@@ -167,13 +190,12 @@ void Server::run() {
   asio::co_spawn(impl.strand, impl.accept_loop(), [](const std::exception_ptr& error) {
     if (error) spdlog::critical("the listener stopped by an unexpected exception");
   });
-  const std::size_t count = io_thread_count(impl.context.options);
   std::vector<std::jthread> threads;
-  threads.reserve(count - 1);
-  for (std::size_t i = 1; i < count; ++i) {
-    threads.emplace_back([&impl] { impl.io.run(); });
+  threads.reserve(impl.ios.size() - 1);
+  for (std::size_t i = 1; i < impl.ios.size(); ++i) {
+    threads.emplace_back([&io = *impl.ios[i]] { io.run(); });
   }
-  impl.io.run();
+  impl.ios.front()->run();
   threads.clear();  // joins
   spdlog::info("server stopped");
 }

@@ -128,8 +128,8 @@ std::uint32_t clamp_to_u32(std::size_t value) {
 }
 
 // Runs `handler` on the worker pool and resumes the calling coroutine on its own executor (the
-// connection's strand). Answers nothing when the pool is full. A handler's exception is
-// rethrown in the coroutine.
+// connection's io context, which one thread runs). Answers nothing when the pool is full. A
+// handler's exception is rethrown in the coroutine.
 auto run_on_worker(WorkerPool& workers, const Handler& handler, Request& request) {
   using Signature = void(std::exception_ptr, std::optional<Response>);
   return asio::async_initiate<const asio::use_awaitable_t<>, Signature>(
@@ -194,7 +194,7 @@ class Session : public std::enable_shared_from_this<Session> {
     self->stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   }
 
-  // Both run on the session's strand (see post_to), so they never race the coroutine.
+  // Both run on the session's io thread (see post_to), so they never race the coroutine.
   void close_if_idle() {
     if (idle_) close();
   }
@@ -221,7 +221,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string client_ip_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  bool idle_ = true;  // waiting for the first byte of a request; only touched on the strand
+  bool idle_ = true;  // waiting for the first byte of a request; only touched on its io thread
 };
 
 asio::awaitable<void> Session::serve() {
@@ -465,8 +465,8 @@ void start_session(ServerContext& context, asio::ip::tcp::socket socket) {
     const std::lock_guard lock(context.mutex);
     context.sessions.emplace(session.get(), session);
   }
-  // The socket was accepted on its own strand, so the coroutine and every close_* posted to
-  // the session run one at a time.
+  // The socket belongs to an io context that one thread runs, so the coroutine and every
+  // close_* posted to the session run one at a time.
   auto executor = session->executor();
   asio::co_spawn(executor, Session::run(std::move(session)), [](const std::exception_ptr& error) {
     if (error) spdlog::error("session ended by an unexpected exception");

@@ -42,7 +42,7 @@ struct ServerContext {
   std::function<void()> on_drained;
 };
 
-// Serves an accepted connection on its own strand until it closes.
+// Serves an accepted connection on its socket's io context (run by one thread) until it closes.
 void start_session(ServerContext& context, boost::asio::ip::tcp::socket socket);
 
 // Starts a graceful drain: no new requests on kept-alive connections, idle ones closed now.
