@@ -32,9 +32,11 @@ bool Request::set_target(std::string raw_target) {
   if (decoded_path.empty()) decoded_path = "/";  // "http://host" has an empty path
 
   Fields decoded_query;
-  // RFC 3986 leaves `+` alone; only forms turn it into a space (see form.hpp).
-  const boost::urls::encoding_opts plus_is_literal(/*space_as_plus=*/false);
-  for (const auto& param : url.params(plus_is_literal)) {
+  // A query string is application/x-www-form-urlencoded (RFC 6749 Appendix B; HTML GET forms;
+  // WHATWG URLSearchParams, which openid-client uses): `+` is a space, as FusionAuth's servlet
+  // container decodes it. A meant plus arrives as %2B (FusionAuth's clients encode that way).
+  const boost::urls::encoding_opts plus_is_space(/*space_as_plus=*/true);
+  for (const auto& param : url.params(plus_is_space)) {
     decoded_query.emplace_back(param.key, param.has_value ? param.value : std::string());
   }
 

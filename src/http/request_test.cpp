@@ -24,10 +24,11 @@ TEST(RequestTarget, QueryValuesArePercentDecoded) {
   EXPECT_EQ(request.query_param("state"), "{x}");
 }
 
-TEST(RequestTarget, PlusInQueryIsALiteralPlus) {
-  // FusionAuth's clients encode with encodeURIComponent: a space is %20, a plus stays `+`
-  // only when it was meant (e.g. an email "a+b@x.io" sent raw).
-  const Request request = with_target("/api/user?email=a+b%40x.io&name=a%20b");
+TEST(RequestTarget, PlusInQueryIsASpaceAndAnEncodedPlusIsAPlus) {
+  // openid-client builds authorization URLs with URLSearchParams: "openid+profile".
+  const Request request =
+      with_target("/oauth2/authorize?scope=openid+profile&email=a%2Bb%40x.io&name=a%20b");
+  EXPECT_EQ(request.query_param("scope"), "openid profile");
   EXPECT_EQ(request.query_param("email"), "a+b@x.io");
   EXPECT_EQ(request.query_param("name"), "a b");
 }

@@ -53,7 +53,7 @@ struct Fixture {
   }
 };
 
-constexpr std::string_view kGetHello = "GET /hello?name=a+b%20c HTTP/1.1\r\nHost: x\r\n\r\n";
+constexpr std::string_view kGetHello = "GET /hello?name=a%2Bb%20c HTTP/1.1\r\nHost: x\r\n\r\n";
 
 TEST(Server, KeepAliveServesTwoRequestsOnOneConnection) {
   Fixture fixture;

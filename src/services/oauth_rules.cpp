@@ -25,6 +25,35 @@ bool unreserved(char c) {
          c == '.' || c == '_' || c == '~';
 }
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// application/x-www-form-urlencoded decoding; nullopt for a broken %-escape.
+std::optional<std::string> form_url_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c != '%') {
+      out += c;
+    } else {
+      if (i + 2 >= text.size()) return std::nullopt;
+      const int high = hex_value(text[i + 1]);
+      const int low = hex_value(text[i + 2]);
+      if (high < 0 || low < 0) return std::nullopt;
+      out += static_cast<char>((high << 4) | low);
+      i += 2;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Error oauth_error(HttpStatus status, std::string error, std::string description,
@@ -208,12 +237,21 @@ Result<ClientCredentials> client_credentials(const std::optional<std::string_vie
     if (basic) {
       const auto decoded = base64::decode(header.substr(kBasic.size()));
       const auto colon = decoded ? decoded->find(':') : std::string::npos;
-      if (!decoded || colon == std::string::npos) {
+      // RFC 6749 §2.3.1: both halves are form-urlencoded before they are joined (openid-client
+      // sends a UUID client_id as "4b60%2D..."); the first colon separates them.
+      const auto id = colon != std::string::npos
+                          ? form_url_decode(std::string_view(*decoded).substr(0, colon))
+                          : std::nullopt;
+      const auto secret = colon != std::string::npos
+                              ? form_url_decode(std::string_view(*decoded).substr(colon + 1))
+                              : std::nullopt;
+      if (!id || !secret || id->find('\0') != std::string::npos ||
+          secret->find('\0') != std::string::npos) {
         return fail(invalid_client("The Basic Authorization header is malformed.",
                                    "invalid_client_authentication_scheme"));
       }
-      credentials.client_id = decoded->substr(0, colon);
-      credentials.client_secret = decoded->substr(colon + 1);
+      credentials.client_id = *id;
+      credentials.client_secret = *secret;
       credentials.from_basic = true;
     }
   }

@@ -93,6 +93,19 @@ TEST(OAuthRules, BasicCredentialsAndFormMustAgree) {
   EXPECT_FALSE(client_credentials(basic, std::nullopt, std::string("again")));
 }
 
+TEST(OAuthRules, BasicCredentialsAreFormUrlDecoded) {
+  // RFC 6749 §2.3.1, as openid-client sends them: "-" as %2D, a space as "+", ":" as %3A.
+  const auto basic = "Basic " + base64::encode("4b60%2Daa5c:a+b%3Ac%25");
+  const auto decoded = client_credentials(basic, std::nullopt, std::nullopt);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(*decoded->client_id, "4b60-aa5c");
+  EXPECT_EQ(*decoded->client_secret, "a b:c%");
+  for (const char* broken : {"id:%", "id:%4", "id:%zz", "%00:secret"}) {
+    EXPECT_FALSE(client_credentials("Basic " + base64::encode(broken), std::nullopt, std::nullopt))
+        << broken;
+  }
+}
+
 TEST(OAuthRules, AppendQueryEncodesValues) {
   EXPECT_EQ(append_query("https://a/cb", {{"code", "x y"}, {"state", "<&>"}}),
             "https://a/cb?code=x%20y&state=%3C%26%3E");
