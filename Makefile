@@ -1,7 +1,7 @@
 # Latchkey — the two commands a newcomer needs:
 #   make run    install what is missing, build, start on SQLite with the demo kickstart
 #   make test   install what is missing, build, check formatting, run every test
-# Other targets: deps, build, format, format-check, unit-asan, integration, clean.
+# Other targets: deps, build, format, format-check, unit-asan, integration, e2e, clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -12,7 +12,7 @@ BIN := build/release/latchkey
 CXX_FILES = find $(wildcard src tests bench) -path '*/node_modules' -prune -o \
 	-type f \( -name '*.cpp' -o -name '*.hpp' \) -print0
 
-.PHONY: deps build release run format format-check unit-asan unit-release integration test clean
+.PHONY: deps build release run format format-check unit-asan unit-release integration e2e test clean
 
 deps:
 	scripts/install-deps.sh
@@ -46,11 +46,16 @@ unit-release: release
 integration: release
 	cd tests/integration && LATCHKEY_BIN=$(abspath $(BIN)) npm test
 
+# A real browser (Debian's Chromium via playwright-core) through the hosted pages (tests/e2e).
+e2e: release
+	cd tests/e2e && LATCHKEY_BIN=$(abspath $(BIN)) npm test
+
 test: deps
 	$(MAKE) --no-print-directory format-check
 	$(MAKE) --no-print-directory unit-asan
 	$(MAKE) --no-print-directory unit-release
 	$(MAKE) --no-print-directory integration
+	$(MAKE) --no-print-directory e2e
 
 clean:
 	rm -rf build

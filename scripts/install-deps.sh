@@ -20,6 +20,7 @@ readonly DEBIAN_PACKAGES=(
 )
 readonly NODE_MIN_MAJOR=20
 readonly INTEGRATION_DIR=tests/integration
+readonly E2E_DIR=tests/e2e
 
 log() { printf 'install-deps: %s\n' "$*" >&2; }
 
@@ -70,25 +71,36 @@ install_debian_packages() {
   apt_install "${missing[@]}"
 }
 
-# npm packages of the integration tests, from the committed lock file. Re-run only when
-# node_modules is absent or older than package-lock.json.
-install_integration_packages() {
-  local marker="$INTEGRATION_DIR/node_modules/.package-lock.json"
-  if [[ -f $marker && ! $INTEGRATION_DIR/package-lock.json -nt $marker ]]; then
-    return 0
-  fi
-  log "npm ci in $INTEGRATION_DIR"
-  (cd "$INTEGRATION_DIR" && npm ci --no-audit --no-fund)
-}
-
-# Browser tests (a later issue): Debian's Chromium and its driver; Playwright drives it with
-# executablePath /usr/bin/chromium (its own browser download cannot reach the network here).
-# Not called yet.
-install_browser_test_deps() {
+# Browser tests (tests/e2e): Debian's Chromium, which Playwright drives through
+# executablePath /usr/bin/chromium. Playwright's own browser download is never used: it
+# would fetch an unpinned binary from outside Debian. chromium-driver is not needed:
+# playwright-core speaks the DevTools protocol to the browser directly.
+install_browser_packages() {
   local -a missing
-  mapfile -t missing < <(missing_debian_packages chromium chromium-driver)
+  mapfile -t missing < <(missing_debian_packages chromium)
   apt_install "${missing[@]}"
 }
 
+# npm packages of a test folder, from its committed lock file. Re-run only when
+# node_modules is absent or older than package-lock.json.
+install_npm_packages() {
+  local dir=$1
+  # A symlinked node_modules is shared with another checkout (git worktrees point theirs at the
+  # main tree's). `npm ci` would empty the shared directory through the link and then replace
+  # the link, breaking every checkout that uses it, so it is left to the tree that owns it.
+  if [[ -L $dir/node_modules ]]; then
+    log "$dir/node_modules is a symlink to a shared tree; not touching it"
+    return 0
+  fi
+  local marker="$dir/node_modules/.package-lock.json"
+  if [[ -f $marker && ! $dir/package-lock.json -nt $marker ]]; then
+    return 0
+  fi
+  log "npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund)
+}
+
 install_debian_packages
-install_integration_packages
+install_browser_packages
+install_npm_packages "$INTEGRATION_DIR"
+install_npm_packages "$E2E_DIR"

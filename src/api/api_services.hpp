@@ -4,6 +4,7 @@
 #include "services/api_key_authenticator.hpp"
 #include "services/api_key_service.hpp"
 #include "services/application_service.hpp"
+#include "services/change_password_service.hpp"
 #include "services/jwt_issue_service.hpp"
 #include "services/key_service.hpp"
 #include "services/login_service.hpp"
@@ -32,6 +33,7 @@ struct ApiServices {
   const Clock& clock;
   store::Store& health;  // only healthy() is used, for /api/status
   services::OAuthService& oauth;
+  services::ChangePasswordService& change_password;
 };
 
 }  // namespace latchkey::api

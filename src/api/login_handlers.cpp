@@ -62,6 +62,8 @@ Result<http::Response> login(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(input.login_id, string_field(body, "loginId"));
   LATCHKEY_TRY(auto password, string_field(body, "password"));
   input.password = Secret(std::move(password));
+  LATCHKEY_TRY(auto one_time_password, string_field(body, "oneTimePassword"));
+  input.one_time_password = Secret(std::move(one_time_password));
   LATCHKEY_TRY(auto application_id, string_field(body, "applicationId"));
   if (!application_id.empty()) input.application_id = std::move(application_id);
   input.ip_address = login_address(body, request);

@@ -18,6 +18,7 @@
 #include "services/api_key_authenticator.hpp"
 #include "services/api_key_service.hpp"
 #include "services/application_service.hpp"
+#include "services/change_password_service.hpp"
 #include "services/config_cache.hpp"
 #include "services/jwt_issue_service.hpp"
 #include "services/key_service.hpp"
@@ -74,6 +75,7 @@ class App {
   services::JwtIssueService jwt_issue_;
   services::LoginService login_;
   services::OAuthService oauth_;
+  services::ChangePasswordService change_password_;
   api::ApiServices api_services_;
   http::Router router_;
 };

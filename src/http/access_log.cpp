@@ -23,6 +23,19 @@ void append_escaped(std::string& out, std::string_view text) {
   }
 }
 
+// Security: paths whose last segment is a bearer secret (a changePasswordId). The log keeps
+// the route and drops the value, as it drops query strings.
+constexpr std::string_view kSecretPathPrefixes[] = {"/password/change/",
+                                                    "/api/user/change-password/"};
+
+std::string_view loggable_path(std::string_view target) {
+  const std::string_view path = target.substr(0, target.find('?'));
+  for (const std::string_view prefix : kSecretPathPrefixes) {
+    if (path.starts_with(prefix) && path.size() > prefix.size()) return prefix;
+  }
+  return path;
+}
+
 }  // namespace
 
 std::string format_access_line(const AccessRecord& record) {
@@ -30,7 +43,9 @@ std::string format_access_line(const AccessRecord& record) {
   line.reserve(128);
   append_escaped(line, record.method);
   line += ' ';
-  append_escaped(line, record.target.substr(0, record.target.find('?')));
+  const std::string_view path = loggable_path(record.target);
+  append_escaped(line, path);
+  if (path.size() < record.target.substr(0, record.target.find('?')).size()) line += "***";
   const double ms = std::chrono::duration<double, std::milli>(record.duration).count();
   line += fmt::format(" {} {:.2f}ms {}B id=", record.status, ms, record.bytes);
   append_escaped(line, record.request_id);

@@ -51,6 +51,16 @@ TEST(AccessLog, LineHoldsThePathButNeverTheQuery) {
   EXPECT_EQ(line.find("SECRET"), std::string::npos);
 }
 
+TEST(AccessLog, ChangePasswordIdInThePathIsNeverLogged) {
+  for (const std::string target :
+       {"/password/change/SECRETID?client_id=x", "/api/user/change-password/SECRETID"}) {
+    const std::string line = format_access_line(
+        {.method = "POST", .target = target, .status = 200, .request_id = "a", .client_ip = "b"});
+    EXPECT_EQ(line.find("SECRETID"), std::string::npos) << line;
+    EXPECT_NE(line.find("change"), std::string::npos) << line;
+  }
+}
+
 TEST(AccessLog, ControlCharactersAreEscapedSoLinesCannotBeForged) {
   const std::string line = format_access_line({.method = "GET",
                                                .target = "/a\nINFO fake",

@@ -3,6 +3,7 @@
 #include "core/base64.hpp"
 #include "crypto/random.hpp"
 #include "crypto/totp.hpp"
+#include "services/change_password_service.hpp"
 #include "services/jwt_settings.hpp"
 #include "services/refresh_token_policy.hpp"
 
@@ -86,11 +87,12 @@ bool LoginService::requires_api_key(const Caller& caller,
 }
 
 Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginRequest& request) {
+  const bool by_one_time_password = !request.one_time_password.empty();
   Validation validation;
-  if (request.login_id.empty()) {
+  if (request.login_id.empty() && !by_one_time_password) {
     validation.add("loginId", "[blank]loginId", "You must specify the [loginId] property.");
   }
-  if (request.password.empty()) {
+  if (request.password.empty() && !by_one_time_password) {
     validation.add("password", "[blank]password", "You must specify the [password] property.");
   }
   if (auto error = validation.take()) return fail(std::move(*error));
@@ -115,9 +117,25 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
   const domain::Tenant* tenant = snapshot->find_tenant(*tenant_id);
   if (tenant == nullptr) return fail(not_found("tenant vanished"));
 
+  const Instant now = clock_.now();
+  if (by_one_time_password) {
+    // The Change Password API's oneTimePassword stands in for the credentials, once.
+    const auto user_id =
+        redeem_one_time_password(store_, vault_, request.one_time_password.reveal(), now);
+    auto user = user_id ? store_.find_user(*user_id) : std::nullopt;
+    if (!user || user->tenant_id != tenant->id) return fail(not_found("unknown oneTimePassword"));
+    if (!user->active) return fail(not_found("inactive user"));
+    if (user->failures.locked_until && *user->failures.locked_until > now) {
+      return fail(not_found("locked user"));
+    }
+    if (const auto expiry = json::get_int(user->data, "expiry");
+        expiry && *expiry <= to_epoch_ms(now)) {
+      return fail(Error::status(HttpStatus::kGone, "expired user"));
+    }
+    return complete(*tenant, application, std::move(*user), request);
+  }
   auto user = store_.find_user_by_email(tenant->id, request.login_id);
   if (!user) user = store_.find_user_by_username(tenant->id, request.login_id);
-  const Instant now = clock_.now();
   const auto& failed = json::get_object(tenant->data, "failedAuthenticationConfiguration");
   if (!user) {
     // Security: an unknown login id costs the same hash as a wrong password, so response time
@@ -221,9 +239,16 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
                                             domain::User user, const LoginRequest& request) {
   const Instant now = clock_.now();
   if (json::get_bool(user.data, "passwordChangeRequired").value_or(false)) {
-    return answer(HttpStatus::kNonAuthoritative,
-                  json::object{{"changePasswordId", crypto::random_token(32)},
-                               {"changePasswordReason", "Administrative"}});
+    // A real, single-use changePasswordId (keyed hash at rest) that the Change Password API
+    // and the hosted /password/change page redeem.
+    const std::string change_password_id =
+        issue_change_password_id(store_, vault_, tenant, user.id, now);
+    return answer(
+        HttpStatus::kNonAuthoritative,
+        json::object{
+            {"changePasswordId", change_password_id},
+            {"changePasswordReason",
+             json::get_string(user.data, "passwordChangeReason").value_or("Administrative")}});
   }
   const auto registration =
       application ? store_.find_registration(user.id, application->id) : std::nullopt;

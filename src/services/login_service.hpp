@@ -30,6 +30,9 @@ struct LoginRequest {
   std::optional<std::string> ip_address;
   bool no_jwt = false;
   json::object device;  // metaData.device
+  // From the Change Password API's 200: replaces loginId + password, once. Last, so the
+  // positional initialisers above stay valid.
+  Secret one_time_password{};
 };
 
 struct TwoFactorLoginRequest {

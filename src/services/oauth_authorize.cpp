@@ -180,6 +180,7 @@ HostedLoginResult OAuthService::hosted_login(const AuthorizeParams& params,
     case HttpStatus::kNonAuthoritative:
       result.kind = HostedLoginResult::Kind::kChangePasswordRequired;
       result.message = "Your password must be changed before you can sign in.";
+      result.change_password_id = json::get_string(outcome->body, "changePasswordId").value_or("");
       return result;
     case HttpStatus::kEmailNotVerified:
       result.message = "Your email address has not been verified.";
@@ -224,11 +225,15 @@ HostedLoginResult OAuthService::hosted_two_factor(const AuthorizeParams& params,
                          : "Your sign-in expired. Please start again.";
     return result;
   }
+  if (outcome->status == HttpStatus::kNonAuthoritative) {
+    result.kind = HostedLoginResult::Kind::kChangePasswordRequired;
+    result.message = "Your password must be changed before you can sign in.";
+    result.change_password_id = json::get_string(outcome->body, "changePasswordId").value_or("");
+    return result;
+  }
   if ((outcome->status != HttpStatus::kOk && outcome->status != HttpStatus::kAccepted) ||
       !outcome->user) {
-    result.message = outcome->status == HttpStatus::kNonAuthoritative
-                         ? "Your password must be changed before you can sign in."
-                         : "You cannot sign in right now.";
+    result.message = "You cannot sign in right now.";
     return result;
   }
   auto user = store_.find_user(outcome->user->user.id);

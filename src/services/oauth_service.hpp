@@ -92,6 +92,7 @@ struct HostedLoginResult {
   std::string message;               // for the form, on failure
   std::optional<domain::User> user;  // on success
   std::string two_factor_id;         // kTwoFactorRequired: completes with hosted_two_factor
+  std::string change_password_id;    // kChangePasswordRequired: the /password/change page's id
 };
 
 class OAuthService {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/records.hpp"
+#include "store/password_change_store.hpp"
 
 namespace latchkey::store {
 
@@ -180,7 +181,8 @@ class Store : public TenantStore,
               public ApiKeyStore,
               public KeyStore,
               public RefreshTokenStore,
-              public TwoFactorStore {
+              public TwoFactorStore,
+              public PasswordChangeStore {
  public:
   // Answers whether the database can serve a query right now (GET /api/status).
   virtual bool healthy() = 0;

@@ -103,6 +103,44 @@ std::string two_factor_page(const std::vector<std::pair<std::string, std::string
   return document("Two-factor authentication", main);
 }
 
+std::string change_password_page(std::string_view action,
+                                 const std::vector<std::pair<std::string, std::string>>& hidden,
+                                 std::string_view message) {
+  std::string main = "<h1 id=\"title\">Change your password</h1>";
+  // The reason is always there; an error joins it, announced by role=alert and tied to both
+  // fields by aria-describedby so a screen reader reads it with each field.
+  main += "<p id=\"reason\">Your password must be changed before you can sign in.</p>";
+  std::string described_by = "reason";
+  if (!message.empty()) {
+    main += "<p class=\"alert\" role=\"alert\" id=\"error\">" + html_escape(message) + "</p>";
+    described_by = "error reason";
+  }
+  main += "<form method=\"post\" action=\"" + html_escape(action) + "\" aria-labelledby=\"title\">";
+  for (const auto& [name, value] : hidden) {
+    main += "<input type=\"hidden\" name=\"" + html_escape(name) + "\" value=\"" +
+            html_escape(value) + "\">";
+  }
+  const std::string invalid = message.empty() ? "" : " aria-invalid=\"true\"";
+  main +=
+      "<label for=\"password\">New password</label>"
+      "<input type=\"password\" id=\"password\" name=\"password\" "
+      "autocomplete=\"new-password\" required autofocus aria-describedby=\"" +
+      described_by + "\"" + invalid +
+      ">"
+      "<label for=\"passwordConfirm\">Confirm new password</label>"
+      "<input type=\"password\" id=\"passwordConfirm\" name=\"passwordConfirm\" "
+      "autocomplete=\"new-password\" required aria-describedby=\"" +
+      described_by + "\"" + invalid +
+      ">"
+      "<button type=\"submit\">Change password</button></form>";
+  return document("Change your password", main);
+}
+
+std::string notice_page(std::string_view title, std::string_view description) {
+  return document(title, "<h1>" + html_escape(title) + "</h1><p role=\"status\">" +
+                             html_escape(description) + "</p>");
+}
+
 std::string error_page(std::string_view title, std::string_view description) {
   return document(title, "<h1>" + html_escape(title) + "</h1><p role=\"alert\">" +
                              html_escape(description) + "</p>");

@@ -24,6 +24,13 @@ std::string login_page(const std::vector<std::pair<std::string, std::string>>& h
 // The second-factor form (TOTP code), posted to /oauth2/two-factor.
 std::string two_factor_page(const std::vector<std::pair<std::string, std::string>>& hidden,
                             std::string_view message);
+// The change-password form, posted back to `action` (/password/change/{id}): a new password
+// and its confirmation. `message` is the error shown above the form.
+std::string change_password_page(std::string_view action,
+                                 const std::vector<std::pair<std::string, std::string>>& hidden,
+                                 std::string_view message);
+// A page that only says something (e.g. "Your password has been changed.").
+std::string notice_page(std::string_view title, std::string_view description);
 // A page for a request that cannot go back to the client (unknown client, bad redirect_uri).
 std::string error_page(std::string_view title, std::string_view description);
 

@@ -92,6 +92,12 @@ class SqliteStore final : public Store {
   bool delete_oauth_grant(const std::string& id_hash) override;
   std::size_t delete_expired_oauth_grants(Instant now) override;
 
+  // sqlite_password_change_store.cpp
+  void insert_password_change(const PasswordChangeRecord& record) override;
+  std::optional<PasswordChangeRecord> find_password_change(const std::string& id_hash) override;
+  std::optional<PasswordChangeRecord> take_password_change(const std::string& id_hash) override;
+  std::size_t delete_password_changes(const Uuid& user_id, const std::string& kind) override;
+
  private:
   SqliteStore(const std::string& path, std::size_t pool_size) : pool_(path, pool_size) {}
 

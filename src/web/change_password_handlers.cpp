@@ -1,0 +1,159 @@
+#include "web/change_password_handlers.hpp"
+
+#include "crypto/random.hpp"
+#include "services/oauth_rules.hpp"
+#include "web/authorize_handlers.hpp"
+#include "web/hosted_flow.hpp"
+#include "web/pages.hpp"
+
+namespace latchkey::web {
+namespace {
+
+using services::AuthorizeParams;
+using services::AuthorizeRequest;
+
+std::string page_path(const std::string& change_password_id) {
+  return std::string(kChangePasswordPath) + "/" + change_password_id;
+}
+
+// The request's pending OAuth flow, validated; nothing when the page was opened without one
+// (a link built from the Login API's 203), an error response when it is invalid.
+struct Flow {
+  std::optional<AuthorizeParams> params;
+  std::optional<http::Response> refusal;
+};
+
+Flow read_flow(const http::Request& request, const AuthorizeRequest& authorize,
+               services::OAuthService& oauth) {
+  if (!authorize.client_id) return {};
+  auto params = oauth.check_client(authorize);
+  // Security: an unknown client or unregistered redirect_uri never gets a redirect.
+  if (!params) return {std::nullopt, fatal(request, params.error())};
+  if (auto checked = oauth.check_request(*params); !checked) {
+    return {std::nullopt, redirect_error(*params, checked.error())};
+  }
+  return {std::move(*params), std::nullopt};
+}
+
+http::Response expired_page() {
+  return page_response(HttpStatus::kNotFound,
+                       error_page("Password change expired",
+                                  "This password change link is invalid, used or expired. "
+                                  "Please sign in again."));
+}
+
+http::Response form_response(const http::Request& request, HttpStatus status,
+                             const AuthorizeRequest& authorize,
+                             const std::string& change_password_id, std::string_view message) {
+  // Security: double-submit CSRF token, fresh per rendered form (see authorize_handlers.cpp).
+  const std::string csrf = crypto::random_token(32);
+  auto fields = hidden_fields(authorize, csrf);
+  auto response =
+      page_response(status, change_password_page(page_path(change_password_id), fields, message));
+  response.set_cookie({.name = std::string(kCsrfCookie),
+                       .value = csrf,
+                       .path = std::string(kChangePasswordPath),
+                       .max_age = std::chrono::seconds(3600),
+                       .http_only = true,
+                       .secure = request.secure,
+                       .same_site = "Strict"});
+  return response;
+}
+
+// The form's words for the service's field errors.
+std::string form_message(const Error& error) {
+  for (const auto& [field, items] : error.field_errors()) {
+    for (const auto& item : items) {
+      if (item.code == "[blank]password") return "Enter a new password.";
+      std::string message = item.message;
+      if (const auto at = message.find("The [password]"); at != std::string::npos) {
+        message.replace(at, 14, "Your new password");
+      }
+      return message;
+    }
+  }
+  return "Your password could not be changed.";
+}
+
+}  // namespace
+
+http::Response change_password_redirect(const AuthorizeRequest& authorize,
+                                        const std::string& change_password_id) {
+  std::vector<std::pair<std::string, std::string>> query;
+  for (auto& field : hidden_fields(authorize, "")) {
+    if (field.first != "csrf_token") query.push_back(std::move(field));
+  }
+  auto response =
+      http::Response::redirect(services::oauth::append_query(page_path(change_password_id), query));
+  response.set_header("Cache-Control", "no-store");
+  // Security: the id is in the URL; no Referer may carry it to another site.
+  response.set_header("Referrer-Policy", "no-referrer");
+  return response;
+}
+
+http::Response change_password_form(const http::Request& request, services::OAuthService& oauth,
+                                    services::ChangePasswordService& change_password) {
+  const std::string& id = request.path_param("changePasswordId");
+  const auto authorize =
+      read_authorize([&request](const char* name) { return request.query_param(name); });
+  auto flow = read_flow(request, authorize, oauth);
+  if (flow.refusal) return std::move(*flow.refusal);
+  if (!change_password.pending_user(id)) return expired_page();
+  return form_response(request, HttpStatus::kOk, authorize, id, "");
+}
+
+http::Response change_password_submit(const http::Request& request, services::OAuthService& oauth,
+                                      services::ChangePasswordService& change_password) {
+  const std::string& id = request.path_param("changePasswordId");
+  const auto form = urlencoded_form(request);
+  if (!form) {
+    return fatal(request, Error::oauth(HttpStatus::kBadRequest, "invalid_request",
+                                       "The form body is malformed.", "invalid_request"));
+  }
+  const auto authorize = read_authorize([&form](const char* name) { return form->get(name); });
+  auto flow = read_flow(request, authorize, oauth);
+  if (flow.refusal) return std::move(*flow.refusal);
+  if (!change_password.pending_user(id)) return expired_page();
+  if (!csrf_token_matches(request, *form)) {
+    return form_response(request, HttpStatus::kForbidden, authorize, id,
+                         "Your form expired. Please try again.");
+  }
+  const std::string password = form->get("password").value_or("");
+  if (password != form->get("passwordConfirm").value_or("")) {
+    return form_response(request, HttpStatus::kOk, authorize, id, "The passwords do not match.");
+  }
+  services::ChangePasswordRequest change;
+  change.change_password_id = id;
+  change.password = Secret(password);
+  auto changed = change_password.change_by_id(change);
+  if (!changed) {
+    if (changed.error().http_status() == HttpStatus::kBadRequest) {
+      return form_response(request, HttpStatus::kOk, authorize, id, form_message(changed.error()));
+    }
+    return expired_page();
+  }
+  if (!flow.params) {
+    auto response = page_response(
+        HttpStatus::kOk,
+        notice_page("Password changed",
+                    "Your password has been changed. Sign in with your new password."));
+    response.set_cookie(
+        http::Cookie::expired(std::string(kCsrfCookie), std::string(kChangePasswordPath)));
+    return response;
+  }
+  if (!oauth.user_may_authorize(changed->user, *flow.params)) {
+    return page_response(HttpStatus::kForbidden,
+                         error_page("Sign-in refused",
+                                    "Your password was changed, but you are not allowed to sign "
+                                    "in to this application."));
+  }
+  // The change completes the sign-in the login form started: a fresh session, then the code.
+  if (const auto cookie = request.cookie(kSessionCookie)) oauth.end_session(*cookie);
+  auto [cookie_value, session] = oauth.start_session(changed->user);
+  auto response = code_redirect(request, oauth, *flow.params, session, cookie_value);
+  response.set_cookie(
+      http::Cookie::expired(std::string(kCsrfCookie), std::string(kChangePasswordPath)));
+  return response;
+}
+
+}  // namespace latchkey::web

@@ -1,0 +1,53 @@
+#pragma once
+// Shared steps of the hosted pages (login, two-factor, password change). The pending OAuth
+// request travels with the browser, never in server state: in the query of each 302 and in the
+// hidden fields of each form, and it is re-validated (client, redirect URI) on every step.
+//
+//   const auto authorize = read_authorize([&](const char* n) { return request.query_param(n); });
+//   auto params = oauth.check_client(authorize);
+//   if (!params) return fatal(request, params.error());
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "http/form.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "services/oauth_service.hpp"
+
+namespace latchkey::web {
+
+template <class Get>
+services::AuthorizeRequest read_authorize(Get get) {
+  return services::AuthorizeRequest{
+      get("client_id"), get("redirect_uri"), get("response_type"),  get("scope"),
+      get("state"),     get("nonce"),        get("code_challenge"), get("code_challenge_method"),
+      get("prompt")};
+}
+
+// Whether the client would rather read HTML than JSON (a browser, not an API client).
+bool prefers_html(const http::Request& request);
+// An OAuth error as JSON, not cacheable.
+http::Response with_oauth_error_json(const Error& error);
+// An error that cannot go back to the client: JSON, or a page for a browser. Never a redirect.
+http::Response fatal(const http::Request& request, const Error& error);
+// RFC 6749 §4.1.2.1: an error for a valid redirect URI goes back to it, with the state.
+http::Response redirect_error(const services::AuthorizeParams& params, const Error& error);
+// The OAuth parameters a page carries on, then the CSRF token as `csrf_token`.
+std::vector<std::pair<std::string, std::string>> hidden_fields(
+    const services::AuthorizeRequest& request, const std::string& csrf);
+// A code for the session, sent to the redirect URI; sets the SSO cookie when `new_cookie`.
+http::Response code_redirect(const http::Request& request, services::OAuthService& oauth,
+                             const services::AuthorizeParams& params,
+                             const services::SsoSession& session,
+                             const std::optional<std::string>& new_cookie);
+// The body of a hosted-page POST; nothing for another content type or a malformed body.
+std::optional<http::Form> urlencoded_form(const http::Request& request);
+// Security: double-submit CSRF check — the form's token must equal the cookie's, compared in
+// constant time; a missing or empty one never matches.
+bool csrf_token_matches(const http::Request& request, const http::Form& form);
+
+}  // namespace latchkey::web
