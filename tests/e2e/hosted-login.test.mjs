@@ -78,8 +78,8 @@ function authorizeRequest() {
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
   });
-  // Spaces as %20: Latchkey reads `+` in a query literally (see the hand-back report).
-  request.url = `${server.url}/oauth2/authorize?${query.toString().replace(/\+/g, '%20')}`;
+  // URLSearchParams writes spaces as `+`, as a browser's GET form does.
+  request.url = `${server.url}/oauth2/authorize?${query}`;
   return request;
 }
 
