@@ -127,14 +127,8 @@ Result<std::string> OAuthService::id_token(const Issue& in, const std::string& a
   for (auto& [name, value] : user_claims(user, in.scopes, compatibility(*in.application))) {
     claims[name] = value;
   }
-  if (const auto at_hash = oauth::left_half_hash(key->algorithm(), access_token)) {
-    claims["at_hash"] = *at_hash;
-  }
-  if (in.code) {
-    if (const auto c_hash = oauth::left_half_hash(key->algorithm(), *in.code)) {
-      claims["c_hash"] = *c_hash;
-    }
-  }
+  claims["at_hash"] = oauth::left_half_hash(key->algorithm(), access_token);
+  if (in.code) claims["c_hash"] = oauth::left_half_hash(key->algorithm(), *in.code);
   if (in.nonce) claims["nonce"] = *in.nonce;
   if (in.session_id) claims["sid"] = *in.session_id;
   claims["auth_time"] = to_epoch_seconds(in.auth_time);

@@ -59,8 +59,9 @@ Status check_code_challenge(const domain::Application& application,
 bool verify_pkce(std::string_view challenge, std::string_view method, std::string_view verifier);
 
 // OpenID Connect Core §3.1.3.6 / §3.3.2.11: base64url of the left half of the hash of `value`
-// with the hash of the signing algorithm. Nothing for an algorithm whose hash is unavailable.
-std::optional<std::string> left_half_hash(jose::Algorithm algorithm, std::string_view value);
+// with the hash of the signing algorithm: SHA-256 for *256, SHA-384 for *384, SHA-512 for *512
+// and EdDSA (Ed25519).
+std::string left_half_hash(jose::Algorithm algorithm, std::string_view value);
 
 // The client's credentials from `Authorization: Basic` (RFC 6749 §2.3.1), if that header is
 // Basic and well formed. Anything else under Basic is an error.
