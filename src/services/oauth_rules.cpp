@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "core/base64.hpp"
 #include "core/json.hpp"
@@ -169,6 +170,19 @@ bool verify_pkce(std::string_view challenge, std::string_view method, std::strin
   }
   if (method == "plain") return crypto::constant_time_equals(verifier, challenge);
   return false;
+}
+
+std::string change_password_reason(std::string_view login_reason) {
+  for (const std::string_view known : {"Administrative", "Breached", "Expired", "Validation"}) {
+    if (login_reason == known) {
+      std::string reason = "change_password_";
+      for (const char c : known) {
+        reason += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      return reason;
+    }
+  }
+  return "change_password_administrative";
 }
 
 std::string left_half_hash(jose::Algorithm algorithm, std::string_view value) {

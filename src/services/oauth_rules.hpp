@@ -23,6 +23,10 @@ Error invalid_request(std::string description, std::string reason);
 Error invalid_grant(std::string description, std::string reason);
 Error invalid_client(std::string description, std::string reason);
 
+// The error_reason for a Login API changePasswordReason (Administrative, Breached, Expired,
+// Validation): change_password_administrative and so on; anything else is administrative.
+std::string change_password_reason(std::string_view login_reason);
+
 // Space-separated scopes, deduplicated, in request order. Unknown scopes follow the
 // application's oauthConfiguration.unknownScopePolicy (Reject, Remove or Allow).
 Result<std::vector<std::string>> parse_scopes(const std::optional<std::string>& scope,

@@ -99,6 +99,15 @@ TEST(OAuthRules, AppendQueryEncodesValues) {
   EXPECT_EQ(append_query("https://a/cb?k=v", {{"code", "1"}}), "https://a/cb?k=v&code=1");
 }
 
+TEST(OAuthRules, ChangePasswordReasonFollowsTheLoginApiReason) {
+  EXPECT_EQ(change_password_reason("Administrative"), "change_password_administrative");
+  EXPECT_EQ(change_password_reason("Breached"), "change_password_breached");
+  EXPECT_EQ(change_password_reason("Expired"), "change_password_expired");
+  EXPECT_EQ(change_password_reason("Validation"), "change_password_validation");
+  EXPECT_EQ(change_password_reason("expired"), "change_password_administrative");
+  EXPECT_EQ(change_password_reason(""), "change_password_administrative");
+}
+
 // Known answers computed independently with OpenSSL's command line, e.g. for SHA-384:
 //   printf %s "$value" | openssl dgst -sha384 -binary | head -c 24 | base64 | tr '+/' '-_' | tr -d
 //   =
