@@ -88,7 +88,8 @@ class OAuthServiceTest : public ::testing::Test {
   store::Store& store() { return *f.store; }
 
   testing::ServiceFixture f;
-  OAuthService oauth{*f.store, f.config, f.clock, f.tokens, f.refresh_tokens, f.login, f.vault};
+  OAuthService oauth{*f.store,         f.config, f.clock, f.tokens,
+                     f.refresh_tokens, f.login,  f.vault, f.revoked_access_tokens};
   domain::Application app{*Uuid::parse("00000000-0000-0000-0000-000000000001"),
                           *Uuid::parse("00000000-0000-0000-0000-000000000001"),
                           "",
@@ -207,6 +208,71 @@ TEST_F(OAuthServiceTest, SuccessfulPasswordGrantHasNoExtraMembers) {
   const auto granted = password_grant("ann@x.io");
   ASSERT_TRUE(granted) << granted.error().log_detail();
   EXPECT_FALSE(granted->contains("two_factor_id"));
+}
+
+Status revoke(OAuthService& oauth, const domain::Application& client, const std::string& secret,
+              const std::string& token, std::optional<std::string> hint = std::nullopt) {
+  OAuthTokenCheck check;
+  check.client_id = client.id.str();
+  check.client_secret = secret;
+  check.token = token;
+  check.token_type_hint = std::move(hint);
+  return oauth.revoke(check);
+}
+
+TEST_F(OAuthServiceTest, RevokedAccessTokenNoLongerValidatesButItsRefreshTokenLives) {
+  const auto granted = password_grant("ann@x.io");
+  ASSERT_TRUE(granted);
+  const std::string access(granted->at("access_token").as_string());
+  ASSERT_TRUE(f.tokens.validate(access));
+  ASSERT_TRUE(revoke(oauth, app, secret, access, "access_token"));
+  EXPECT_FALSE(f.tokens.validate(access));
+  // Idempotent (RFC 7009 §2.2), and nothing else is touched.
+  EXPECT_TRUE(revoke(oauth, app, secret, access));
+  EXPECT_TRUE(password_grant("ann@x.io"));
+}
+
+TEST_F(OAuthServiceTest, WithoutAHintAJwtIsRevokedAsAnAccessToken) {
+  const auto granted = password_grant("ann@x.io");
+  ASSERT_TRUE(granted);
+  const std::string access(granted->at("access_token").as_string());
+  ASSERT_TRUE(revoke(oauth, app, secret, access));
+  EXPECT_FALSE(f.tokens.validate(access));
+}
+
+TEST_F(OAuthServiceTest, AnotherClientMayNotRevokeAnAccessToken) {
+  auto made = f.applications.create(
+      f.admin(), std::nullopt,
+      testing::parse(R"({"name":"Other","oauthConfiguration":{"enabledGrants":["password"]}})"));
+  ASSERT_TRUE(made);
+  const auto other_secret = *json::get_string(made->data, "oauthConfiguration.clientSecret");
+  const auto granted = password_grant("ann@x.io");
+  ASSERT_TRUE(granted);
+  const std::string access(granted->at("access_token").as_string());
+  const auto refused = revoke(oauth, *made, other_secret, access, "access_token");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().http_status(), HttpStatus::kBadRequest);
+  EXPECT_EQ(refused.error().oauth_error()->reason, "client_id_mismatch");
+  EXPECT_TRUE(f.tokens.validate(access));
+}
+
+TEST_F(OAuthServiceTest, AnAccessTokenWithoutAJtiCannotBeRevoked) {
+  auto vended = f.tokens.vend(f.default_tenant, json::object{{"aud", app.id.str()}, {"jti", 7}},
+                              std::nullopt, std::nullopt);
+  ASSERT_TRUE(vended);
+  const auto refused = revoke(oauth, app, secret, vended->token, "access_token");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().oauth_error()->error, "unsupported_token_type");
+  EXPECT_TRUE(f.tokens.validate(vended->token));
+}
+
+TEST_F(OAuthServiceTest, UnknownAndExpiredTokensAreAnswered200) {
+  EXPECT_TRUE(revoke(oauth, app, secret, "not-a-token", "access_token"));
+  const auto granted = password_grant("ann@x.io");
+  ASSERT_TRUE(granted);
+  f.clock.advance(std::chrono::hours(2));
+  EXPECT_TRUE(revoke(oauth, app, secret, std::string(granted->at("access_token").as_string())));
+  EXPECT_EQ(f.revoked_access_tokens.size(), 0U);  // nothing worth remembering
 }
 
 }  // namespace
