@@ -27,6 +27,7 @@
 #include "services/oauth_service.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
+#include "services/revoked_access_tokens.hpp"
 #include "services/tenant_service.hpp"
 #include "services/token_service.hpp"
 #include "services/token_vault.hpp"
@@ -69,6 +70,7 @@ class App {
   services::ApiKeyService api_keys_;
   services::KeyService keys_;
   services::TokenVault token_vault_;
+  services::RevokedAccessTokens revoked_access_tokens_;
   services::TokenService tokens_;
   services::DiscardingEventSink events_;
   services::RefreshTokenService refresh_tokens_;

@@ -1,6 +1,7 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace latchkey {
 
@@ -26,8 +27,15 @@ Error Error::general(HttpStatus status, std::string code, std::string message) {
 Error Error::oauth(HttpStatus status, std::string error_code, std::string description,
                    std::string reason) {
   Error error(status);
-  error.oauth_ = OAuthError{std::move(error_code), std::move(description), std::move(reason)};
+  error.oauth_ = OAuthError{std::move(error_code), std::move(description), std::move(reason), {}};
   return error;
+}
+
+Error& Error::with_oauth_member(std::string_view name, json::value value) {
+  // A member without an OAuth error would be dropped silently by every renderer: a bug.
+  if (!oauth_) throw std::logic_error("an OAuth member on an error that is not an OAuth error");
+  oauth_->members[name] = std::move(value);
+  return *this;
 }
 
 Error& Error::add_field(const std::string& field, std::string code, std::string message) {

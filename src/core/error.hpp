@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/http_status.hpp"
+#include "core/json.hpp"
 
 namespace latchkey {
 
@@ -26,6 +27,9 @@ struct OAuthError {
   std::string error;
   std::string description;
   std::string reason;
+  // What FusionAuth adds beside the three above so a client can carry on: two_factor_id and
+  // two_factor_methods (two_factor_required), change_password_id (change_password_required).
+  json::object members;
 };
 
 class Error {
@@ -41,6 +45,8 @@ class Error {
   Error& add_field(const std::string& field, std::string code, std::string message);
   Error& add_general(std::string code, std::string message);
   Error& with_log_detail(std::string detail);
+  // Adds a member to the OAuth error body; only meaningful on an Error::oauth.
+  Error& with_oauth_member(std::string_view name, json::value value);
 
   [[nodiscard]] HttpStatus http_status() const { return status_; }
   [[nodiscard]] const std::map<std::string, std::vector<ErrorItem>>& field_errors() const {

@@ -27,6 +27,7 @@ std::string digest(const EVP_MD* md, std::string_view data) {
 
 std::string sha1(std::string_view data) { return digest(detail::find_digest("SHA1"), data); }
 std::string sha256(std::string_view data) { return digest(detail::find_digest("SHA256"), data); }
+std::string sha384(std::string_view data) { return digest(detail::find_digest("SHA384"), data); }
 std::string sha512(std::string_view data) { return digest(detail::find_digest("SHA512"), data); }
 std::string md5(std::string_view data) { return digest(detail::find_digest("MD5"), data); }
 

@@ -15,6 +15,7 @@ namespace latchkey::crypto {
 
 std::string sha1(std::string_view data);
 std::string sha256(std::string_view data);
+std::string sha384(std::string_view data);
 std::string sha512(std::string_view data);
 // MD5 is broken; it exists only for FusionAuth's `salted-md5` import scheme.
 std::string md5(std::string_view data);

@@ -75,6 +75,7 @@ http::Response render_oauth_error(const Error& error) {
     body["error"] = oauth->error;
     body["error_description"] = oauth->description;
     body["error_reason"] = oauth->reason;
+    for (const auto& [name, value] : oauth->members) body[name] = value;
   } else {
     body["error"] =
         error.http_status() == HttpStatus::kUnauthorized ? "invalid_client" : "invalid_request";

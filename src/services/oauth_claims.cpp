@@ -1,4 +1,4 @@
-// OAuthService: id tokens, introspection, userinfo, revocation and discovery.
+// OAuthService: id tokens, introspection, userinfo and discovery.
 #include <algorithm>
 
 #include "crypto/random.hpp"
@@ -127,14 +127,8 @@ Result<std::string> OAuthService::id_token(const Issue& in, const std::string& a
   for (auto& [name, value] : user_claims(user, in.scopes, compatibility(*in.application))) {
     claims[name] = value;
   }
-  if (const auto at_hash = oauth::left_half_hash(key->algorithm(), access_token)) {
-    claims["at_hash"] = *at_hash;
-  }
-  if (in.code) {
-    if (const auto c_hash = oauth::left_half_hash(key->algorithm(), *in.code)) {
-      claims["c_hash"] = *c_hash;
-    }
-  }
+  claims["at_hash"] = oauth::left_half_hash(key->algorithm(), access_token);
+  if (in.code) claims["c_hash"] = oauth::left_half_hash(key->algorithm(), *in.code);
   if (in.nonce) claims["nonce"] = *in.nonce;
   if (in.session_id) claims["sid"] = *in.session_id;
   claims["auth_time"] = to_epoch_seconds(in.auth_time);
@@ -209,46 +203,6 @@ Result<json::object> OAuthService::userinfo(const std::optional<std::string>& be
   if (const auto* roles = claims->if_contains("roles")) body["roles"] = *roles;
   body["sub"] = user->id.str();
   return body;
-}
-
-Status OAuthService::revoke(const OAuthTokenCheck& request) {
-  LATCHKEY_TRY(
-      const auto credentials,
-      oauth::client_credentials(request.authorization, request.client_id, request.client_secret));
-  if (!credentials.client_id) {
-    return fail(invalid_request("The client_id parameter is required.", "missing_client_id"));
-  }
-  const auto snapshot = config_.current();
-  const auto id = Uuid::parse(*credentials.client_id);
-  const auto* application = id ? snapshot->find_application(*id) : nullptr;
-  if (application == nullptr) {
-    return fail(invalid_client("The client_id does not name an application.", "invalid_client_id"));
-  }
-  if (credentials.client_secret) {
-    if (!oauth::client_secret_matches(*application, *credentials.client_secret)) {
-      return fail(invalid_client("Client authentication failed.", "invalid_client_authentication"));
-    }
-  } else if (oauth::client_authentication_policy(*application) !=
-             oauth::ClientAuthentication::kNotRequired) {
-    return fail(invalid_client("This client must authenticate.", "client_authentication_missing"));
-  }
-  if (!request.token || request.token->empty()) {
-    return fail(invalid_request("The token parameter is required.", "missing_token"));
-  }
-  if (request.token_type_hint && *request.token_type_hint != "refresh_token" &&
-      *request.token_type_hint != "access_token") {
-    return fail(oauth_error(HttpStatus::kBadRequest, "unsupported_token_type",
-                            "The token_type_hint is not supported.", "unsupported_token_type"));
-  }
-  const auto record = refresh_tokens_.find_by_value(*request.token);
-  // RFC 7009 §2.2: an unknown (or access) token is answered 200 all the same.
-  if (!record) return {};
-  if (record->application_id != application->id) {
-    return fail(invalid_request("The token was not issued to this client.", "client_id_mismatch"));
-  }
-  RevokeSelector selector;
-  selector.token_id = record->id;
-  return refresh_tokens_.revoke(Caller{}, std::nullopt, selector, {request.ip_address, {}});
 }
 
 Result<json::object> OAuthService::discovery(const std::optional<std::string>& tenant_id,

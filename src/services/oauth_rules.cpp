@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "core/base64.hpp"
 #include "core/json.hpp"
@@ -200,7 +201,20 @@ bool verify_pkce(std::string_view challenge, std::string_view method, std::strin
   return false;
 }
 
-std::optional<std::string> left_half_hash(jose::Algorithm algorithm, std::string_view value) {
+std::string change_password_reason(std::string_view login_reason) {
+  for (const std::string_view known : {"Administrative", "Breached", "Expired", "Validation"}) {
+    if (login_reason == known) {
+      std::string reason = "change_password_";
+      for (const char c : known) {
+        reason += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      return reason;
+    }
+  }
+  return "change_password_administrative";
+}
+
+std::string left_half_hash(jose::Algorithm algorithm, std::string_view value) {
   using jose::Algorithm;
   std::string digest;
   switch (algorithm) {
@@ -210,15 +224,20 @@ std::optional<std::string> left_half_hash(jose::Algorithm algorithm, std::string
     case Algorithm::kES256:
       digest = crypto::sha256(value);
       break;
+    case Algorithm::kHS384:
+    case Algorithm::kRS384:
+    case Algorithm::kPS384:
+    case Algorithm::kES384:
+      digest = crypto::sha384(value);
+      break;
     case Algorithm::kHS512:
     case Algorithm::kRS512:
     case Algorithm::kPS512:
     case Algorithm::kES512:
+    // Ed25519 hashes with SHA-512 internally; OIDC (and FusionAuth) use it for EdDSA too.
     case Algorithm::kEdDSA:
       digest = crypto::sha512(value);
       break;
-    default:
-      return std::nullopt;  // SHA-384 is not exposed by crypto/; the claim is optional
   }
   return base64::encode_url(std::string_view(digest).substr(0, digest.size() / 2));
 }

@@ -23,6 +23,10 @@ Error invalid_request(std::string description, std::string reason);
 Error invalid_grant(std::string description, std::string reason);
 Error invalid_client(std::string description, std::string reason);
 
+// The error_reason for a Login API changePasswordReason (Administrative, Breached, Expired,
+// Validation): change_password_administrative and so on; anything else is administrative.
+std::string change_password_reason(std::string_view login_reason);
+
 // Space-separated scopes, deduplicated, in request order. Unknown scopes follow the
 // application's oauthConfiguration.unknownScopePolicy (Reject, Remove or Allow).
 Result<std::vector<std::string>> parse_scopes(const std::optional<std::string>& scope,
@@ -59,8 +63,9 @@ Status check_code_challenge(const domain::Application& application,
 bool verify_pkce(std::string_view challenge, std::string_view method, std::string_view verifier);
 
 // OpenID Connect Core §3.1.3.6 / §3.3.2.11: base64url of the left half of the hash of `value`
-// with the hash of the signing algorithm. Nothing for an algorithm whose hash is unavailable.
-std::optional<std::string> left_half_hash(jose::Algorithm algorithm, std::string_view value);
+// with the hash of the signing algorithm: SHA-256 for *256, SHA-384 for *384, SHA-512 for *512
+// and EdDSA (Ed25519).
+std::string left_half_hash(jose::Algorithm algorithm, std::string_view value);
 
 // The client's credentials from `Authorization: Basic` (RFC 6749 §2.3.1), if that header is
 // Basic and well formed. Anything else under Basic is an error.

@@ -112,12 +112,45 @@ TEST(OAuthRules, AppendQueryEncodesValues) {
   EXPECT_EQ(append_query("https://a/cb?k=v", {{"code", "1"}}), "https://a/cb?k=v&code=1");
 }
 
-TEST(OAuthRules, AtHashIsTheLeftHalfOfSha256) {
-  // OpenID Connect Core §3.3.2.11 example token value.
-  const auto hash =
-      left_half_hash(jose::Algorithm::kRS256, "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
-  ASSERT_TRUE(hash);
-  EXPECT_EQ(hash->size(), 22U);
+TEST(OAuthRules, ChangePasswordReasonFollowsTheLoginApiReason) {
+  EXPECT_EQ(change_password_reason("Administrative"), "change_password_administrative");
+  EXPECT_EQ(change_password_reason("Breached"), "change_password_breached");
+  EXPECT_EQ(change_password_reason("Expired"), "change_password_expired");
+  EXPECT_EQ(change_password_reason("Validation"), "change_password_validation");
+  EXPECT_EQ(change_password_reason("expired"), "change_password_administrative");
+  EXPECT_EQ(change_password_reason(""), "change_password_administrative");
+}
+
+// Known answers computed independently with OpenSSL's command line, e.g. for SHA-384:
+//   printf %s "$value" | openssl dgst -sha384 -binary | head -c 24 | base64 | tr '+/' '-_' | tr -d
+//   =
+// (head -c 16 for SHA-256, 32 for SHA-512). The SHA-256 answers are also the published ones of
+// OpenID Connect Core §A.3 (at_hash) and §A.4 (c_hash).
+constexpr std::string_view kAccessToken = "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
+constexpr std::string_view kCode = "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk";
+
+TEST(OAuthRules, AtHashUsesSha256ForEvery256Algorithm) {
+  for (const auto alg : {jose::Algorithm::kHS256, jose::Algorithm::kRS256, jose::Algorithm::kPS256,
+                         jose::Algorithm::kES256}) {
+    EXPECT_EQ(left_half_hash(alg, kAccessToken), "77QmUPtjPfzWtF2AnpK9RQ");
+    EXPECT_EQ(left_half_hash(alg, kCode), "LDktKdoQak3Pk0cnXxCltA");
+  }
+}
+
+TEST(OAuthRules, AtHashUsesSha384ForEvery384Algorithm) {
+  for (const auto alg : {jose::Algorithm::kHS384, jose::Algorithm::kRS384, jose::Algorithm::kPS384,
+                         jose::Algorithm::kES384}) {
+    EXPECT_EQ(left_half_hash(alg, kAccessToken), "jtAeDp945y1dDqU3nkIVGNZP1HjH_MFs");
+    EXPECT_EQ(left_half_hash(alg, kCode), "Mq-knyaEMtWGfnBi2POEZb1kiLx10_DF");
+  }
+}
+
+TEST(OAuthRules, AtHashUsesSha512ForEvery512AlgorithmAndEdDsa) {
+  for (const auto alg : {jose::Algorithm::kHS512, jose::Algorithm::kRS512, jose::Algorithm::kPS512,
+                         jose::Algorithm::kES512, jose::Algorithm::kEdDSA}) {
+    EXPECT_EQ(left_half_hash(alg, kAccessToken), "q7nS86GgvvFaZkzALLWqJYaJIKw2wCDAVfCAsm5CrBM");
+    EXPECT_EQ(left_half_hash(alg, kCode), "E9z1C-c0Az4eTEzE0Nm3OQ3BS2BhMgxuP7x5JAQj1_4");
+  }
 }
 
 }  // namespace

@@ -212,13 +212,24 @@ Result<json::object> OAuthService::password_grant(const OAuthTokenRequest& reque
       break;
     case HttpStatus::kConflict:
       return fail(invalid_grant("The user is locked.", "user_locked"));
-    case HttpStatus::kTwoFactorRequired:
+    case HttpStatus::kTwoFactorRequired: {
+      // FusionAuth's OAuthError carries what the Two Factor Login API needs to finish.
+      const auto* methods = outcome->body.if_contains("methods");
+      const auto two_factor_id = json::get_string(outcome->body, "twoFactorId").value_or("");
       return fail(oauth_error(HttpStatus::kBadRequest, "two_factor_required",
-                              "A second factor is required.", "multi_factor_challenge_required"));
-    case HttpStatus::kNonAuthoritative:
+                              "A second factor is required.", "multi_factor_challenge_required")
+                      .with_oauth_member("two_factor_id", json::value(two_factor_id))
+                      .with_oauth_member("two_factor_methods",
+                                         methods != nullptr ? *methods : json::array()));
+    }
+    case HttpStatus::kNonAuthoritative: {
+      const auto reason = json::get_string(outcome->body, "changePasswordReason").value_or("");
+      const auto change_id = json::get_string(outcome->body, "changePasswordId").value_or("");
       return fail(oauth_error(HttpStatus::kBadRequest, "change_password_required",
                               "The user must change their password.",
-                              "change_password_administrative"));
+                              oauth::change_password_reason(reason))
+                      .with_oauth_member("change_password_id", json::value(change_id)));
+    }
     case HttpStatus::kEmailNotVerified:
       return fail(
           invalid_grant("The user's email is not verified.", "email_verification_required"));

@@ -9,7 +9,8 @@
 //   LATCHKEY_CHECK(oauth.check_request(params));                              // redirectable
 //
 // Files: oauth_service.cpp (token endpoint), oauth_authorize.cpp (codes, sessions, logout),
-// oauth_claims.cpp (id token, userinfo, introspect, discovery), oauth_rules.hpp (pure rules).
+// oauth_claims.cpp (id token, userinfo, introspect, discovery), oauth_revoke.cpp (revocation),
+// oauth_rules.hpp (pure rules).
 
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 #include "services/config_cache.hpp"
 #include "services/login_service.hpp"
 #include "services/refresh_token_service.hpp"
+#include "services/revoked_access_tokens.hpp"
 #include "services/token_service.hpp"
 #include "services/token_vault.hpp"
 #include "store/store.hpp"
@@ -99,14 +101,15 @@ class OAuthService {
  public:
   OAuthService(store::Store& store, const ConfigCache& config, const Clock& clock,
                const TokenService& tokens, RefreshTokenService& refresh_tokens, LoginService& login,
-               const TokenVault& vault)
+               const TokenVault& vault, RevokedAccessTokens& revoked_access_tokens)
       : store_(store),
         config_(config),
         clock_(clock),
         tokens_(tokens),
         refresh_tokens_(refresh_tokens),
         login_(login),
-        vault_(vault) {}
+        vault_(vault),
+        revoked_access_tokens_(revoked_access_tokens) {}
 
   // POST /oauth2/token: the response body (seed Table 12) or an OAuth error.
   Result<json::object> token(const OAuthTokenRequest& request);
@@ -114,7 +117,8 @@ class OAuthService {
   Result<json::object> introspect(const OAuthTokenCheck& request);
   // GET/POST /oauth2/userinfo with the bearer token.
   Result<json::object> userinfo(const std::optional<std::string>& bearer);
-  // POST /oauth2/revoke (RFC 7009): refresh tokens; access tokens are accepted and ignored.
+  // POST /oauth2/revoke (RFC 7009): a refresh token is deleted; an access token (a JWT we
+  // signed) has its jti remembered until its exp, so validation refuses it from then on.
   Status revoke(const OAuthTokenCheck& request);
   // GET /.well-known/openid-configuration: `tenant_id` absent means the default tenant.
   Result<json::object> discovery(const std::optional<std::string>& tenant_id,
@@ -187,6 +191,10 @@ class OAuthService {
   Result<std::string> id_token(const Issue& issue, const std::string& access_token,
                                Instant expires) const;
   Status replayed_code(const store::OAuthGrant& code);
+  Status revoke_refresh_token(const domain::RefreshToken& record,
+                              const domain::Application& application,
+                              const std::optional<std::string>& ip_address);
+  Status revoke_access_token(const json::object& claims, const domain::Application& application);
 
   store::Store& store_;
   const ConfigCache& config_;
@@ -195,6 +203,7 @@ class OAuthService {
   RefreshTokenService& refresh_tokens_;
   LoginService& login_;
   const TokenVault& vault_;
+  RevokedAccessTokens& revoked_access_tokens_;
 };
 
 // The claims the user's profile gives for `scopes` (jwt-claims.md "User claims"), shared by the

@@ -65,10 +65,31 @@ class OAuthServiceTest : public ::testing::Test {
     return oauth.token(request);
   }
 
+  // A second user, registered for the application, with extra user JSON members.
+  void add_user(const std::string& email, const std::string& extra) {
+    auto made = f.registrations.create(
+        f.admin(),
+        {std::nullopt, json::object{{"applicationId", app.id.str()}},
+         testing::parse(R"({"email":")" + email + R"(","password":"password1")" + extra + "}"),
+         false});
+    ASSERT_TRUE(made);
+  }
+
+  Result<json::object> password_grant(const std::string& login_id) {
+    OAuthTokenRequest request;
+    request.grant_type = "password";
+    request.client_id = app.id.str();
+    request.client_secret = secret;
+    request.login_id = login_id;
+    request.password = "password1";
+    return oauth.token(request);
+  }
+
   store::Store& store() { return *f.store; }
 
   testing::ServiceFixture f;
-  OAuthService oauth{*f.store, f.config, f.clock, f.tokens, f.refresh_tokens, f.login, f.vault};
+  OAuthService oauth{*f.store,         f.config, f.clock, f.tokens,
+                     f.refresh_tokens, f.login,  f.vault, f.revoked_access_tokens};
   domain::Application app{*Uuid::parse("00000000-0000-0000-0000-000000000001"),
                           *Uuid::parse("00000000-0000-0000-0000-000000000001"),
                           "",
@@ -140,6 +161,118 @@ TEST_F(OAuthServiceTest, EndedSessionIsGone) {
   EXPECT_TRUE(oauth.find_session(cookie));
   oauth.end_session(cookie);
   EXPECT_FALSE(oauth.find_session(cookie));
+}
+
+TEST_F(OAuthServiceTest, PasswordGrantNeedingASecondFactorCarriesTheTwoFactorIdAndMethods) {
+  add_user("bob@x.io", R"(,"twoFactor":{"methods":[{"id":"AB12","method":"authenticator",
+           "secret":"MTIzNDU2Nzg5MDEyMzQ1Njc4OTA="}]})");
+  const auto refused = password_grant("bob@x.io");
+  ASSERT_FALSE(refused);
+  const auto& error = *refused.error().oauth_error();
+  EXPECT_EQ(refused.error().http_status(), HttpStatus::kBadRequest);
+  EXPECT_EQ(error.error, "two_factor_required");
+  EXPECT_EQ(error.reason, "multi_factor_challenge_required");
+  const auto id = json::get_string(error.members, "two_factor_id");
+  ASSERT_TRUE(id);
+  EXPECT_FALSE(id->empty());
+  const auto* methods = json::get_array(error.members, "two_factor_methods");
+  ASSERT_NE(methods, nullptr);
+  ASSERT_EQ(methods->size(), 1U);
+  EXPECT_EQ(json::get_string(methods->at(0).as_object(), "id"), "AB12");
+  // Security: the authenticator's secret never leaves in an error.
+  EXPECT_EQ(json::serialize(error.members).find("secret"), std::string::npos);
+
+  // The id is the Login API's: it completes the login through /api/two-factor/login.
+  TwoFactorLoginRequest second;
+  second.two_factor_id = *id;
+  second.code = "000000";
+  const auto attempt = f.login.two_factor_login(second);
+  ASSERT_FALSE(attempt);
+  EXPECT_NE(attempt.error().http_status(), HttpStatus::kNotFound);  // known id, wrong code
+}
+
+TEST_F(OAuthServiceTest, PasswordGrantNeedingAPasswordChangeCarriesTheChangePasswordId) {
+  add_user("cat@x.io", R"(,"passwordChangeRequired":true)");
+  const auto refused = password_grant("cat@x.io");
+  ASSERT_FALSE(refused);
+  const auto& error = *refused.error().oauth_error();
+  EXPECT_EQ(error.error, "change_password_required");
+  EXPECT_EQ(error.reason, "change_password_administrative");
+  const auto id = json::get_string(error.members, "change_password_id");
+  ASSERT_TRUE(id);
+  EXPECT_GE(id->size(), 32U);
+  EXPECT_FALSE(error.members.contains("two_factor_id"));
+}
+
+TEST_F(OAuthServiceTest, SuccessfulPasswordGrantHasNoExtraMembers) {
+  const auto granted = password_grant("ann@x.io");
+  ASSERT_TRUE(granted) << granted.error().log_detail();
+  EXPECT_FALSE(granted->contains("two_factor_id"));
+}
+
+Status revoke(OAuthService& oauth, const domain::Application& client, const std::string& secret,
+              const std::string& token, std::optional<std::string> hint = std::nullopt) {
+  OAuthTokenCheck check;
+  check.client_id = client.id.str();
+  check.client_secret = secret;
+  check.token = token;
+  check.token_type_hint = std::move(hint);
+  return oauth.revoke(check);
+}
+
+TEST_F(OAuthServiceTest, RevokedAccessTokenNoLongerValidatesButItsRefreshTokenLives) {
+  const auto granted = password_grant("ann@x.io");
+  ASSERT_TRUE(granted);
+  const std::string access(granted->at("access_token").as_string());
+  ASSERT_TRUE(f.tokens.validate(access));
+  ASSERT_TRUE(revoke(oauth, app, secret, access, "access_token"));
+  EXPECT_FALSE(f.tokens.validate(access));
+  // Idempotent (RFC 7009 §2.2), and nothing else is touched.
+  EXPECT_TRUE(revoke(oauth, app, secret, access));
+  EXPECT_TRUE(password_grant("ann@x.io"));
+}
+
+TEST_F(OAuthServiceTest, WithoutAHintAJwtIsRevokedAsAnAccessToken) {
+  const auto granted = password_grant("ann@x.io");
+  ASSERT_TRUE(granted);
+  const std::string access(granted->at("access_token").as_string());
+  ASSERT_TRUE(revoke(oauth, app, secret, access));
+  EXPECT_FALSE(f.tokens.validate(access));
+}
+
+TEST_F(OAuthServiceTest, AnotherClientMayNotRevokeAnAccessToken) {
+  auto made = f.applications.create(
+      f.admin(), std::nullopt,
+      testing::parse(R"({"name":"Other","oauthConfiguration":{"enabledGrants":["password"]}})"));
+  ASSERT_TRUE(made);
+  const auto other_secret = *json::get_string(made->data, "oauthConfiguration.clientSecret");
+  const auto granted = password_grant("ann@x.io");
+  ASSERT_TRUE(granted);
+  const std::string access(granted->at("access_token").as_string());
+  const auto refused = revoke(oauth, *made, other_secret, access, "access_token");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().http_status(), HttpStatus::kBadRequest);
+  EXPECT_EQ(refused.error().oauth_error()->reason, "client_id_mismatch");
+  EXPECT_TRUE(f.tokens.validate(access));
+}
+
+TEST_F(OAuthServiceTest, AnAccessTokenWithoutAJtiCannotBeRevoked) {
+  auto vended = f.tokens.vend(f.default_tenant, json::object{{"aud", app.id.str()}, {"jti", 7}},
+                              std::nullopt, std::nullopt);
+  ASSERT_TRUE(vended);
+  const auto refused = revoke(oauth, app, secret, vended->token, "access_token");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().oauth_error()->error, "unsupported_token_type");
+  EXPECT_TRUE(f.tokens.validate(vended->token));
+}
+
+TEST_F(OAuthServiceTest, UnknownAndExpiredTokensAreAnswered200) {
+  EXPECT_TRUE(revoke(oauth, app, secret, "not-a-token", "access_token"));
+  const auto granted = password_grant("ann@x.io");
+  ASSERT_TRUE(granted);
+  f.clock.advance(std::chrono::hours(2));
+  EXPECT_TRUE(revoke(oauth, app, secret, std::string(granted->at("access_token").as_string())));
+  EXPECT_EQ(f.revoked_access_tokens.size(), 0U);  // nothing worth remembering
 }
 
 }  // namespace

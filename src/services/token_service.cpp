@@ -120,6 +120,11 @@ Result<json::object> TokenService::validate(std::string_view token) const {
     return fail(unauthorized(std::string("token refused: ") +
                              std::string(jose::to_string(verified.error()))));
   }
+  // After the signature: only a token we signed can name a jti worth looking up.
+  if (const auto* jti = verified->payload.if_contains("jti");
+      jti != nullptr && jti->is_string() && revoked_.contains(jti->as_string())) {
+    return fail(unauthorized("token refused: revoked"));
+  }
   return std::move(verified->payload);
 }
 

@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "services/config_cache.hpp"
+#include "services/revoked_access_tokens.hpp"
 
 namespace latchkey::services {
 
@@ -34,7 +35,8 @@ struct IssuedToken {
 
 class TokenService {
  public:
-  TokenService(const ConfigCache& config, const Clock& clock) : config_(config), clock_(clock) {}
+  TokenService(const ConfigCache& config, const Clock& clock, const RevokedAccessTokens& revoked)
+      : config_(config), clock_(clock), revoked_(revoked) {}
 
   Result<IssuedToken> issue_access_token(const AccessTokenRequest& request) const;
   // POST /api/jwt/vend: the caller's claims minus exp/iat, plus a jti, signed with `key_id` or
@@ -43,12 +45,14 @@ class TokenService {
                            const std::optional<std::string>& key_id,
                            const std::optional<std::int64_t>& ttl_seconds) const;
   // Verifies a token signed by any Key Master key: signature bound to the key's algorithm,
-  // exp/nbf with no leeway. Any failure is 401 with an empty body.
+  // exp/nbf with no leeway, jti not revoked (POST /oauth2/revoke). Any failure is 401 with an
+  // empty body.
   Result<json::object> validate(std::string_view token) const;
 
  private:
   const ConfigCache& config_;
   const Clock& clock_;
+  const RevokedAccessTokens& revoked_;
 };
 
 }  // namespace latchkey::services

@@ -70,6 +70,22 @@ TEST_F(TokenServiceTest, AnIssuedTokenValidatesUntilTheSecondItExpires) {
   EXPECT_EQ(expired.error().http_status(), HttpStatus::kUnauthorized);
 }
 
+TEST_F(TokenServiceTest, ARevokedJtiIsRefusedAndOnlyThatOne) {
+  const auto u = user();
+  const auto app = application("");
+  const auto a = f.tokens.issue_access_token(
+      {&f.default_tenant, &app, &u, nullptr, "PASSWORD", {}, {}, {}, {}});
+  const auto b = f.tokens.issue_access_token(
+      {&f.default_tenant, &app, &u, nullptr, "PASSWORD", {}, {}, {}, {}});
+  ASSERT_TRUE(a && b);
+  f.revoked_access_tokens.revoke(*json::get_string(a->claims, "jti"), app.id, a->expires);
+  const auto refused = f.tokens.validate(a->token);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().http_status(), HttpStatus::kUnauthorized);
+  EXPECT_FALSE(refused.error().has_body());
+  EXPECT_TRUE(f.tokens.validate(b->token));
+}
+
 TEST_F(TokenServiceTest, VendIgnoresReservedClaimsAndAddsJti) {
   const auto vended =
       f.tokens.vend(f.default_tenant, parse(R"({"exp":1,"iat":1,"foo":"bar"})"), std::nullopt, 60);

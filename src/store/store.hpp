@@ -163,6 +163,24 @@ class TwoFactorStore {
       const std::string& id_hash) = 0;
 };
 
+// An access token revoked by its jti (store/migrations/0007_revoked_access_tokens.sql).
+struct RevokedAccessToken {
+  std::string jti;
+  Uuid application_id;
+  Instant expires_at;  // the token's exp: the entry is worthless after it
+  Instant revoked_at;
+};
+
+class RevokedTokenStore {
+ public:
+  virtual ~RevokedTokenStore() = default;
+  // Records the revocation (a second one of the same jti keeps the first) and, in the same
+  // transaction, removes every entry whose token expired before `now`.
+  virtual void insert_revoked_access_token(const RevokedAccessToken& token, Instant now) = 0;
+  // Removes the entries whose token expired before `now` and answers the rest.
+  virtual std::vector<RevokedAccessToken> prune_and_list_revoked_access_tokens(Instant now) = 0;
+};
+
 // A short-lived OAuth grant: an authorization code ("code") or a hosted-login SSO session
 // ("sso"), found by a keyed hash of its value.
 struct OAuthGrant {
@@ -182,7 +200,8 @@ class Store : public TenantStore,
               public KeyStore,
               public RefreshTokenStore,
               public TwoFactorStore,
-              public PasswordChangeStore {
+              public PasswordChangeStore,
+              public RevokedTokenStore {
  public:
   // Answers whether the database can serve a query right now (GET /api/status).
   virtual bool healthy() = 0;

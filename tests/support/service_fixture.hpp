@@ -16,6 +16,7 @@
 #include "services/refresh_token_policy.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
+#include "services/revoked_access_tokens.hpp"
 #include "services/tenant_service.hpp"
 #include "services/token_service.hpp"
 #include "services/token_vault.hpp"
@@ -42,7 +43,8 @@ struct ServiceFixture {
   bool keys_ready = (keys.ensure_default_keys(), true);
   domain::Tenant default_tenant = tenants.ensure_default_tenant(std::nullopt);
   services::TokenVault vault{Secret(std::string(32, 'k'))};
-  services::TokenService tokens{config, clock};
+  services::RevokedAccessTokens revoked_access_tokens{*store, clock};
+  services::TokenService tokens{config, clock, revoked_access_tokens};
   services::DiscardingEventSink events;
   services::RefreshTokenService refresh_tokens{*store, config, clock, vault, tokens, events};
   // Revocation policies wired as App wires them.

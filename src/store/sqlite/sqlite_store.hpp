@@ -98,6 +98,10 @@ class SqliteStore final : public Store {
   std::optional<PasswordChangeRecord> take_password_change(const std::string& id_hash) override;
   std::size_t delete_password_changes(const Uuid& user_id, const std::string& kind) override;
 
+  // sqlite_revoked_token_store.cpp
+  void insert_revoked_access_token(const RevokedAccessToken& token, Instant now) override;
+  std::vector<RevokedAccessToken> prune_and_list_revoked_access_tokens(Instant now) override;
+
  private:
   SqliteStore(const std::string& path, std::size_t pool_size) : pool_(path, pool_size) {}
 
