@@ -4,10 +4,12 @@
 #include "services/api_key_authenticator.hpp"
 #include "services/api_key_service.hpp"
 #include "services/application_service.hpp"
+#include "services/identity_provider_service.hpp"
 #include "services/jwt_issue_service.hpp"
 #include "services/key_service.hpp"
 #include "services/login_service.hpp"
 #include "services/oauth_service.hpp"
+#include "services/reconcile_service.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/tenant_service.hpp"
@@ -32,6 +34,8 @@ struct ApiServices {
   const Clock& clock;
   store::Store& health;  // only healthy() is used, for /api/status
   services::OAuthService& oauth;
+  services::IdentityProviderService& identity_providers;
+  services::ReconcileService& reconcile;
 };
 
 }  // namespace latchkey::api

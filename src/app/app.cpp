@@ -41,9 +41,12 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       login_(*store_, config_cache_, clock_, hasher_, tokens_, refresh_tokens_, token_vault_,
              users_, events_),
       oauth_(*store_, config_cache_, clock_, tokens_, refresh_tokens_, login_, token_vault_),
+      identity_providers_(*store_, config_cache_, clock_, keys_),
+      reconcile_(*store_, config_cache_, clock_, token_vault_, registrations_, login_, events_),
       api_services_{authenticator_, tenants_, applications_, users_,          registrations_,
                     api_keys_,      keys_,    tokens_,       refresh_tokens_, jwt_issue_,
-                    login_,         clock_,   *store_,       oauth_},
+                    login_,         clock_,   *store_,       oauth_,          identity_providers_,
+                    reconcile_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.

@@ -19,11 +19,13 @@
 #include "services/api_key_service.hpp"
 #include "services/application_service.hpp"
 #include "services/config_cache.hpp"
+#include "services/identity_provider_service.hpp"
 #include "services/jwt_issue_service.hpp"
 #include "services/key_service.hpp"
 #include "services/kickstart.hpp"
 #include "services/login_service.hpp"
 #include "services/oauth_service.hpp"
+#include "services/reconcile_service.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/tenant_service.hpp"
@@ -74,6 +76,8 @@ class App {
   services::JwtIssueService jwt_issue_;
   services::LoginService login_;
   services::OAuthService oauth_;
+  services::IdentityProviderService identity_providers_;
+  services::ReconcileService reconcile_;
   api::ApiServices api_services_;
   http::Router router_;
 };

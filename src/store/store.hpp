@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/identity_provider.hpp"
 #include "domain/records.hpp"
 
 namespace latchkey::store {
@@ -25,6 +26,7 @@ enum class Conflict {
   kDuplicateKey,
   kDuplicateRegistration,
   kDuplicateKid,
+  kDuplicateLink,  // the external identity is already linked (a concurrent reconcile won)
   kMissingParent,  // e.g. the tenant or user the record belongs to is gone
 };
 
@@ -109,6 +111,34 @@ class KeyStore {
   virtual bool delete_key(const Uuid& id) = 0;
 };
 
+// What one reconcile writes (POST /api/jwt/reconcile): the user, its registration for the
+// application and the link, created or updated together so that no half-linked user remains.
+struct FederatedLoginWrite {
+  domain::User user;
+  bool new_user = false;
+  std::optional<domain::Registration> registration;
+  bool new_registration = false;
+  domain::IdentityProviderLink link;
+  bool new_link = false;
+};
+
+class IdentityProviderStore {
+ public:
+  virtual ~IdentityProviderStore() = default;
+  virtual std::vector<domain::IdentityProvider> list_identity_providers() = 0;
+  virtual std::optional<domain::IdentityProvider> find_identity_provider(const Uuid& id) = 0;
+  virtual WriteResult insert_identity_provider(const domain::IdentityProvider& provider) = 0;
+  virtual WriteResult update_identity_provider(const domain::IdentityProvider& provider) = 0;
+  // Removes the provider and its links. False if absent.
+  virtual bool delete_identity_provider(const Uuid& id) = 0;
+
+  virtual std::optional<domain::IdentityProviderLink> find_identity_provider_link(
+      const Uuid& identity_provider_id, const Uuid& tenant_id,
+      const std::string& identity_provider_user_id) = 0;
+  // Writes everything in one transaction: all of it or, on a conflict, none of it.
+  virtual WriteResult write_federated_login(const FederatedLoginWrite& write) = 0;
+};
+
 // One exchange of a refresh token, written as a single conditional update: it applies only while
 // the row still holds `expected_hash`, so of concurrent exchanges of one value exactly one wins.
 struct RefreshTokenRotation {
@@ -180,7 +210,8 @@ class Store : public TenantStore,
               public ApiKeyStore,
               public KeyStore,
               public RefreshTokenStore,
-              public TwoFactorStore {
+              public TwoFactorStore,
+              public IdentityProviderStore {
  public:
   // Answers whether the database can serve a query right now (GET /api/status).
   virtual bool healthy() = 0;
