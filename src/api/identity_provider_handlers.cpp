@@ -68,4 +68,24 @@ Result<http::Response> delete_identity_provider(http::Request& request, ApiServi
   return http::Response::empty(HttpStatus::kOk);
 }
 
+Result<http::Response> lookup_identity_provider(http::Request& request, ApiServices& services) {
+  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+  const auto domain = request.query_param("domain");
+  if (!domain || domain->empty()) {
+    return fail(Error::field(HttpStatus::kBadRequest, "domain", "[missing]domain",
+                             "You must specify the [domain] parameter."));
+  }
+  std::optional<Uuid> tenant_id;
+  if (const auto given = request.query_param("tenantId")) {
+    tenant_id = Uuid::parse(*given);
+    if (!tenant_id) {
+      return fail(Error::field(HttpStatus::kBadRequest, "tenantId", "[couldNotConvert]tenantId",
+                               "The [tenantId] is not a valid UUID."));
+    }
+  }
+  LATCHKEY_TRY(auto found, services.identity_providers.lookup(caller, *domain, tenant_id));
+  return http::Response::json(HttpStatus::kOk,
+                              json::object{{"identityProvider", std::move(found)}});
+}
+
 }  // namespace latchkey::api

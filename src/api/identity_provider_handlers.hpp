@@ -1,5 +1,5 @@
 #pragma once
-// /api/identity-provider: create, retrieve (one, all, by type), update, patch, delete.
+// /api/identity-provider: create, retrieve (one, all, by type), update, patch, delete, lookup.
 
 #include "api/api_services.hpp"
 #include "core/result.hpp"
@@ -14,5 +14,6 @@ Result<http::Response> retrieve_identity_provider(http::Request& request, ApiSer
 Result<http::Response> update_identity_provider(http::Request& request, ApiServices& services);
 Result<http::Response> patch_identity_provider(http::Request& request, ApiServices& services);
 Result<http::Response> delete_identity_provider(http::Request& request, ApiServices& services);
+Result<http::Response> lookup_identity_provider(http::Request& request, ApiServices& services);
 
 }  // namespace latchkey::api

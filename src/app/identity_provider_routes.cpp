@@ -20,7 +20,11 @@ void add_identity_provider_routes(http::Router& router, api::ApiServices& servic
              api_route(services, api::patch_identity_provider));
   router.add("DELETE", "/api/identity-provider/{identityProviderId}",
              api_route(services, api::delete_identity_provider));
+  router.add("GET", "/api/identity-provider/lookup",
+             api_route(services, api::lookup_identity_provider));
   router.add("POST", "/api/jwt/reconcile", api_route(services, api::reconcile_jwt));
+  // The generic identity-provider login completes an ExternalJWT login exactly as reconcile.
+  router.add("POST", "/api/identity-provider/login", api_route(services, api::reconcile_jwt));
 }
 
 }  // namespace latchkey::app

@@ -7,6 +7,7 @@
 
 #include "jose/certificate.hpp"
 #include "jose/key.hpp"
+#include "services/federated_claims.hpp"
 #include "services/field_types.hpp"
 
 namespace latchkey::services {
@@ -450,6 +451,46 @@ Status IdentityProviderService::remove(const Caller& caller, const Uuid& id) {
   // Key Master's objects and may verify for another provider.
   if (!store_.delete_identity_provider(id)) return fail(not_found());
   return {};
+}
+
+Result<json::object> IdentityProviderService::lookup(const Caller& caller, std::string_view domain,
+                                                     const std::optional<Uuid>& tenant_id) const {
+  const std::string wanted =
+      domain.find('@') != std::string_view::npos ? email_domain(domain) : lower_trimmed(domain);
+  if (wanted.empty()) return fail(not_found());
+  for (const auto& provider : store_.list_identity_providers()) {
+    if (!visible(caller, provider)) continue;
+    if (tenant_id && provider.tenant_id && *provider.tenant_id != *tenant_id) continue;
+    const auto* domains = json::get_array(provider.data, "domains");
+    if (domains == nullptr ||
+        std::find(domains->begin(), domains->end(), json::value(wanted)) == domains->end()) {
+      continue;
+    }
+    json::array application_ids;
+    if (const auto* configs = json::get_object(provider.data, "applicationConfiguration")) {
+      for (const auto& [application_id, config] : *configs) {
+        if (config.is_object() && json::get_bool(config.as_object(), "enabled").value_or(false)) {
+          application_ids.emplace_back(application_id);
+        }
+      }
+    }
+    json::object shown{{"applicationIds", std::move(application_ids)},
+                       {"id", provider.id.str()},
+                       {"name", provider.name},
+                       {"type", provider.type}};
+    for (const char* member : {"insertInstant", "lastUpdateInstant", "tenantId"}) {
+      if (const auto* value = provider.data.if_contains(member)) shown[member] = *value;
+    }
+    json::object oauth2;
+    for (const char* member : {"authorization_endpoint", "token_endpoint"}) {
+      if (const auto value = json::get_string(provider.data, std::string("oauth2.") + member)) {
+        oauth2[member] = *value;
+      }
+    }
+    if (!oauth2.empty()) shown["oauth2"] = std::move(oauth2);
+    return shown;
+  }
+  return fail(not_found());
 }
 
 }  // namespace latchkey::services

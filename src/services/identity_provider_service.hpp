@@ -38,6 +38,10 @@ class IdentityProviderService {
   Result<domain::IdentityProvider> patch(const Caller& caller, const Uuid& id,
                                          const json::object& patch, PatchStyle style);
   Status remove(const Caller& caller, const Uuid& id);
+  // GET /api/identity-provider/lookup: the provider managing the domain of `domain` (a domain
+  // or an email address), as the Lookup API shows it; 404 when none does.
+  Result<json::object> lookup(const Caller& caller, std::string_view domain,
+                              const std::optional<Uuid>& tenant_id) const;
 
  private:
   Result<domain::IdentityProvider> prepare(const Caller& caller, json::object provider,

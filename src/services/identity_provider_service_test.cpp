@@ -159,5 +159,18 @@ TEST_F(IdentityProviderServiceTest, AKeyInUseByAProviderCannotBeDeleted) {
   EXPECT_FALSE(f.identity_providers.retrieve(f.admin(), made->id));
 }
 
+TEST_F(IdentityProviderServiceTest, LookupFindsTheProviderManagingADomain) {
+  const auto made = f.identity_providers.create(
+      f.admin(), std::nullopt,
+      provider(R"({"domains":["Corp.io"],"oauth2":{"token_endpoint":"https://t.example"}})"));
+  ASSERT_TRUE(made);
+  const auto found = f.identity_providers.lookup(f.admin(), "ann@CORP.io", std::nullopt);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(json::get_string(*found, "id"), made->id.str());
+  EXPECT_EQ(json::get_string(*found, "oauth2.token_endpoint"), "https://t.example");
+  EXPECT_FALSE(found->contains("verificationKeyIds"));  // the lookup shows no configuration
+  EXPECT_FALSE(f.identity_providers.lookup(f.admin(), "other.io", std::nullopt));
+}
+
 }  // namespace
 }  // namespace latchkey::services

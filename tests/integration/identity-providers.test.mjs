@@ -169,3 +169,26 @@ test('identity providers: an API key is required', async () => {
   const bad = await api(server, 'GET', `/api/identity-provider/${randomUUID()}`, { apiKey: 'not-a-key' });
   assert.equal(bad.status, 401);
 });
+
+test('identity providers: lookup by domain or email address', async () => {
+  const domain = `lookup-${randomUUID().slice(0, 8)}.example`;
+  const appId = randomUUID();
+  await client.createApplication(appId, { application: { name: `Lookup ${appId}` } });
+  const { response } = await client.createIdentityProvider(null, {
+    identityProvider: provider({
+      domains: [domain.toUpperCase()],
+      oauth2: { authorization_endpoint: 'https://idp.example/authorize', token_endpoint: 'https://idp.example/token' },
+      applicationConfiguration: { [appId]: { enabled: true } },
+    }),
+  });
+  const idp = response.identityProvider;
+  assert.deepEqual(idp.domains, [domain]);
+  const found = await client.lookupIdentityProvider(domain);
+  assert.equal(found.response.identityProvider.id, idp.id);
+  assert.equal(found.response.identityProvider.type, 'ExternalJWT');
+  assert.deepEqual(found.response.identityProvider.applicationIds, [appId]);
+  assert.equal(found.response.identityProvider.oauth2.token_endpoint, 'https://idp.example/token');
+  const byEmail = await client.lookupIdentityProvider(`someone@${domain}`);
+  assert.equal(byEmail.response.identityProvider.id, idp.id);
+  await expectStatus(client.lookupIdentityProvider('nobody.example'), 404);
+});

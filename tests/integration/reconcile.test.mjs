@@ -169,6 +169,17 @@ test('reconcile: without createRegistration the user logs in unregistered (202)'
   assert.equal(decodeJwt(result.response.token).applicationId, undefined);
 });
 
+test('reconcile: POST /api/identity-provider/login completes the same login', async () => {
+  const email = `fay-${randomUUID().slice(0, 8)}@corp.example`;
+  const token = await sign(es, { sub: `ext-${randomUUID()}`, email });
+  const res = await api(server, 'POST', '/api/identity-provider/login', {
+    body: { applicationId: appId, identityProviderId: providerId, data: { token } },
+  });
+  assert.equal(res.status, 200);
+  assert.equal(res.json.user.email, email);
+  assert.equal(decodeJwt(res.json.token).authenticationType, 'FEDERATED_JWT');
+});
+
 test('reconcile: a missing token is 400 [missing]encodedJWT', async () => {
   const errors = await expectStatus(client.reconcileJWT({ applicationId: appId, identityProviderId: providerId }), 400);
   assertFieldError(errors, 'encodedJWT', '[missing]encodedJWT');
