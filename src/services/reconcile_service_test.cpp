@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "crypto/totp.hpp"
 #include "jose/jws.hpp"
 #include "service_fixture.hpp"
 
@@ -213,6 +214,64 @@ TEST_F(ReconcileServiceTest, ExpiredAndLockedUsersGetTheLoginApiStatuses) {
   ASSERT_TRUE(f.store->update_user(user));
   f.store->update_login_failures(user.id, {0, std::nullopt, f.clock.now() + std::chrono::hours(1)});
   EXPECT_EQ(status_of(reconcile(sign(claims("ext-1", "ann@corp.io")))), HttpStatus::kConflict);
+}
+
+TEST_F(ReconcileServiceTest, SecondFactorIsAskedAndTheCompletedLoginStaysFederated) {
+  add_provider();
+  const auto existing =
+      f.users.create(f.admin(), std::nullopt, parse(R"({"email":"mfa@corp.io","password":"pw123456",
+                "twoFactor":{"methods":[{"method":"authenticator","secret":"MTIzNDU2Nzg5MDEy"}]}})"));
+  ASSERT_TRUE(existing);
+  const auto first = reconcile(sign(claims("ext-mfa", "mfa@corp.io")));
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, HttpStatus::kTwoFactorRequired);
+  EXPECT_FALSE(first->access_token);
+  const auto done = f.login.two_factor_login({*json::get_string(first->body, "twoFactorId"),
+                                              crypto::totp("123456789012", f.clock.now()),
+                                              std::nullopt,
+                                              std::nullopt,
+                                              false,
+                                              {}});
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, HttpStatus::kOk);
+  EXPECT_EQ(json::get_string(done->access_token->claims, "authenticationType"), "FEDERATED_JWT");
+  EXPECT_EQ(json::get_string(done->access_token->claims, "applicationId"), app_id);
+}
+
+// Keeps every raised event, to check what reconcile tells webhooks.
+class RecordingEventSink final : public EventSink {
+ public:
+  Status raise(const Uuid&, const json::object& event) override {
+    events.push_back(event);
+    return {};
+  }
+  std::vector<json::object> events;
+};
+
+TEST_F(ReconcileServiceTest, RaisesLinkAndLoginSuccessEventsNamingTheProvider) {
+  add_provider();
+  RecordingEventSink sink;
+  LoginService login{*f.store,         f.config, f.clock, f.hasher, f.tokens,
+                     f.refresh_tokens, f.vault,  f.users, sink};
+  ReconcileService reconcile{*f.store, f.config, f.clock, f.vault, f.registrations, login, sink};
+  ReconcileRequest request;
+  request.token = sign(claims("ext-1", "ann@corp.io"));
+  request.application_id = app_id;
+  request.identity_provider_id = provider_id;
+  ASSERT_TRUE(reconcile.reconcile(f.admin(), request));
+  ASSERT_EQ(sink.events.size(), 2U);
+  EXPECT_EQ(json::get_string(sink.events[0], "type"), "user.identity-provider.link");
+  EXPECT_EQ(json::get_string(sink.events[0], "identityProviderLink.identityProviderUserId"),
+            "ext-1");
+  EXPECT_EQ(json::get_string(sink.events[1], "type"), "user.login.success");
+  EXPECT_EQ(json::get_string(sink.events[1], "identityProviderId"), provider_id);
+  EXPECT_EQ(json::get_string(sink.events[1], "identityProviderName"), "Corp");
+  EXPECT_EQ(json::get_string(sink.events[1], "authenticationType"), "FEDERATED_JWT");
+  // The second reconcile makes no new link.
+  sink.events.clear();
+  ASSERT_TRUE(reconcile.reconcile(f.admin(), request));
+  ASSERT_EQ(sink.events.size(), 1U);
+  EXPECT_EQ(json::get_string(sink.events[0], "type"), "user.login.success");
 }
 
 // --- every reason for a 401 -----------------------------------------------------------------

@@ -140,8 +140,16 @@ test('reconcile: cookies like the Login API, and none with noJWT', async () => {
   const email = `dee-${randomUUID().slice(0, 8)}@corp.example`;
   const token = await sign(rs, { sub: `ext-${randomUUID()}`, email });
   const body = { applicationId: appId, identityProviderId: providerId, data: { token } };
-  const res = await api(server, 'POST', '/api/jwt/reconcile', { body, headers: { 'X-Forwarded-For': '198.51.100.4' } });
+  const res = await api(server, 'POST', '/api/jwt/reconcile', {
+    body: { ...body, metaData: { device: { name: 'Kiosk 7', type: 'BROWSER' } } },
+    headers: { 'X-Forwarded-For': '198.51.100.4, 10.0.0.1' },
+  });
   assert.equal(res.status, 200);
+  // The address (first X-Forwarded-For hop) and device land on the refresh token, as for login.
+  const tokens = await client.retrieveRefreshTokens(res.json.user.id);
+  const issued = tokens.response.refreshTokens.find((t) => t.id === res.json.refreshTokenId);
+  assert.equal(issued.metaData.device.name, 'Kiosk 7');
+  assert.equal(issued.metaData.device.lastAccessedAddress, '198.51.100.4');
   const cookies = parseSetCookies(res.headers);
   assert.equal(cookies.get('access_token')?.value, res.json.token);
   assert.equal(cookies.get('refresh_token')?.value, res.json.refreshToken);
