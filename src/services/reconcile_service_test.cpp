@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "crypto/totp.hpp"
 #include "jose/jws.hpp"
 #include "service_fixture.hpp"
@@ -272,6 +275,31 @@ TEST_F(ReconcileServiceTest, RaisesLinkAndLoginSuccessEventsNamingTheProvider) {
   ASSERT_TRUE(reconcile.reconcile(f.admin(), request));
   ASSERT_EQ(sink.events.size(), 1U);
   EXPECT_EQ(json::get_string(sink.events[0], "type"), "user.login.success");
+}
+
+TEST_F(ReconcileServiceTest, ConcurrentFirstReconcilesOfOneIdentityMakeOneUser) {
+  add_provider();
+  constexpr int kThreads = 8;
+  const std::string token = sign(claims("ext-race", "race@corp.io"));
+  std::vector<std::optional<Result<LoginOutcome>>> results(kThreads);
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      ready.fetch_add(1);
+      while (ready.load() < kThreads) std::this_thread::yield();  // start together
+      results[static_cast<std::size_t>(i)] = reconcile(token);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  std::optional<Uuid> user_id;
+  for (const auto& result : results) {
+    ASSERT_TRUE(*result) << result->error().log_detail();
+    if (!user_id) user_id = (*result)->user->user.id;
+    EXPECT_EQ((*result)->user->user.id, *user_id);
+  }
+  EXPECT_EQ(f.store->count_users(), 1U);
+  EXPECT_EQ(f.store->list_registrations(*user_id).size(), 1U);
 }
 
 // --- every reason for a 401 -----------------------------------------------------------------
