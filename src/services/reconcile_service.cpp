@@ -7,7 +7,6 @@
 #include "crypto/random.hpp"
 #include "jose/jws.hpp"
 #include "services/document_rules.hpp"
-#include "services/federated_claims.hpp"
 #include "services/identity_provider_service.hpp"
 #include "services/user_service.hpp"
 
@@ -148,7 +147,8 @@ Result<LoginOutcome> ReconcileService::reconcile(const Caller& caller,
     return fail(unauthorized("reconcile: email domain not managed by the provider"));
   }
 
-  LATCHKEY_TRY(auto linked, link_user(*tenant, *application, *provider, claims, request));
+  LATCHKEY_TRY(auto linked,
+               link_user(*tenant, *application, *provider, *identity, claims, request));
   if (linked.answer) return std::move(*linked.answer);
 
   LoginRequest login;
@@ -164,9 +164,8 @@ Result<LoginOutcome> ReconcileService::reconcile(const Caller& caller,
 
 Result<ReconcileService::Linked> ReconcileService::link_user(
     const domain::Tenant& tenant, const domain::Application& application,
-    const domain::IdentityProvider& provider, const json::object& claims,
-    const ReconcileRequest& request) {
-  const auto identity = *extract_identity(provider.data, claims);
+    const domain::IdentityProvider& provider, const ExternalIdentity& identity,
+    const json::object& claims, const ReconcileRequest& request) {
   const std::string strategy =
       json::get_string(provider.data, "linkingStrategy").value_or("LinkByEmail");
   const bool create_registration =

@@ -15,6 +15,7 @@
 #include "services/caller.hpp"
 #include "services/config_cache.hpp"
 #include "services/events.hpp"
+#include "services/federated_claims.hpp"
 #include "services/login_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/token_vault.hpp"
@@ -51,7 +52,8 @@ class ReconcileService {
  private:
   struct Linked;
   Result<Linked> link_user(const domain::Tenant& tenant, const domain::Application& application,
-                           const domain::IdentityProvider& provider, const json::object& claims,
+                           const domain::IdentityProvider& provider,
+                           const ExternalIdentity& identity, const json::object& claims,
                            const ReconcileRequest& request);
 
   store::Store& store_;
