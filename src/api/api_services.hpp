@@ -5,10 +5,12 @@
 #include "services/api_key_service.hpp"
 #include "services/application_service.hpp"
 #include "services/change_password_service.hpp"
+#include "services/identity_provider_service.hpp"
 #include "services/jwt_issue_service.hpp"
 #include "services/key_service.hpp"
 #include "services/login_service.hpp"
 #include "services/oauth_service.hpp"
+#include "services/reconcile_service.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/tenant_service.hpp"
@@ -34,6 +36,8 @@ struct ApiServices {
   store::Store& health;  // only healthy() is used, for /api/status
   services::OAuthService& oauth;
   services::ChangePasswordService& change_password;
+  services::IdentityProviderService& identity_providers;
+  services::ReconcileService& reconcile;
 };
 
 }  // namespace latchkey::api

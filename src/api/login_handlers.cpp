@@ -1,32 +1,10 @@
 #include "api/login_handlers.hpp"
 
-#include "api/cookies.hpp"
+#include "api/login_response.hpp"
 #include "api/request_input.hpp"
-#include "api/views.hpp"
 
 namespace latchkey::api {
 namespace {
-
-// The address a login is recorded from: the body's ipAddress, else the first X-Forwarded-For
-// hop, else the socket's peer (spec: Login API ipAddress).
-std::optional<std::string> login_address(const json::object& body, const http::Request& request) {
-  if (const auto given = json::get_string(body, "ipAddress"); given && !given->empty()) {
-    return given;
-  }
-  if (const auto forwarded = request.header("X-Forwarded-For")) {
-    const auto first = forwarded->substr(0, forwarded->find(','));
-    std::string trimmed(first);
-    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
-    while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
-    if (!trimmed.empty()) return trimmed;
-  }
-  return request.client_ip;
-}
-
-json::object device_of(const json::object& body) {
-  const auto* device = json::get_object(body, "metaData.device");
-  return device ? *device : json::object();
-}
 
 Result<std::string> string_field(const json::object& body, const char* name) {
   const auto* value = body.if_contains(name);
@@ -37,21 +15,6 @@ Result<std::string> string_field(const json::object& body, const char* name) {
                              "The [" + field + "] must be a string."));
   }
   return std::string(value->as_string());
-}
-
-http::Response render(const services::LoginOutcome& outcome, const http::Request& request,
-                      ApiServices& services) {
-  json::object body = outcome.body;
-  if (outcome.user) body["user"] = user_view(*outcome.user);
-  auto response = http::Response::json(outcome.status, body);
-  if (outcome.access_token) {
-    set_token_cookies(
-        response, request, outcome.access_token->token, outcome.access_token->expires,
-        outcome.refresh_token ? std::optional(outcome.refresh_token->value) : std::nullopt,
-        outcome.refresh_token_expires, services.clock.now());
-  }
-  response.set_header("Cache-Control", "no-store");
-  return response;
 }
 
 }  // namespace
@@ -77,7 +40,7 @@ Result<http::Response> login(http::Request& request, ApiServices& services) {
     LATCHKEY_TRY(caller, services.authenticator.authenticate(credentials(request)));
   }
   LATCHKEY_TRY(const auto outcome, services.login.login(caller, input));
-  return render(outcome, request, services);
+  return render_login(outcome, request, services);
 }
 
 Result<http::Response> two_factor_login(http::Request& request, ApiServices& services) {
@@ -94,7 +57,7 @@ Result<http::Response> two_factor_login(http::Request& request, ApiServices& ser
   input.no_jwt = json::get_bool(body, "noJWT").value_or(false);
   input.device = device_of(body);
   LATCHKEY_TRY(const auto outcome, services.login.two_factor_login(input));
-  return render(outcome, request, services);
+  return render_login(outcome, request, services);
 }
 
 }  // namespace latchkey::api

@@ -20,11 +20,13 @@
 #include "services/application_service.hpp"
 #include "services/change_password_service.hpp"
 #include "services/config_cache.hpp"
+#include "services/identity_provider_service.hpp"
 #include "services/jwt_issue_service.hpp"
 #include "services/key_service.hpp"
 #include "services/kickstart.hpp"
 #include "services/login_service.hpp"
 #include "services/oauth_service.hpp"
+#include "services/reconcile_service.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/revoked_access_tokens.hpp"
@@ -78,6 +80,8 @@ class App {
   services::LoginService login_;
   services::OAuthService oauth_;
   services::ChangePasswordService change_password_;
+  services::IdentityProviderService identity_providers_;
+  services::ReconcileService reconcile_;
   api::ApiServices api_services_;
   http::Router router_;
 };

@@ -12,6 +12,7 @@ enum class HttpStatus : int {
   kNoContent = 204,
   kEmailNotVerified = 212,
   kRegistrationNotVerified = 213,
+  kPendingLink = 232,  // identity-provider login: a pending link must be completed first
   kTwoFactorRequired = 242,
   kFound = 302,
   kSeeOther = 303,

@@ -260,9 +260,17 @@ Status KeyService::remove(const Uuid& id) {
   for (const auto& [aid, application] : snapshot->applications()) {
     in_use = in_use || references_key(application.data, id.str());
   }
+  // An identity provider verifies external tokens with its defaultKeyId / verificationKeyIds.
+  for (const auto& provider : store_.list_identity_providers()) {
+    in_use = in_use || json::get_string(provider.data, "defaultKeyId") == id.str();
+    if (const auto* ids = json::get_array(provider.data, "verificationKeyIds")) {
+      for (const auto& key_id : *ids) in_use = in_use || key_id == json::value(id.str());
+    }
+  }
   if (in_use) {
     return fail(Error::field(HttpStatus::kBadRequest, "keyId", "[inUse]keyId",
-                             "The key is in use by a tenant or an application."));
+                             "The key is in use by a tenant, an application or an identity "
+                             "provider."));
   }
   if (!store_.delete_key(id)) return fail(Error::status(HttpStatus::kNotFound));
   config_.reload();

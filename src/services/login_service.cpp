@@ -59,8 +59,25 @@ LoginOutcome answer(HttpStatus status, json::object body) {
   return outcome;
 }
 
-json::object challenge_data(const LoginRequest& request) {
-  json::object data{{"noJWT", request.no_jwt}, {"device", request.device}};
+// A locked account's 409 body: the lockout as FusionAuth shows a login-preventing action.
+LoginOutcome locked_answer(const domain::Tenant& tenant, const domain::User& user) {
+  const auto* failed = json::get_object(tenant.data, "failedAuthenticationConfiguration");
+  return answer(
+      HttpStatus::kConflict,
+      json::object{
+          {"actions",
+           json::array{json::object{
+               {"actionId", failed ? json::get_string(*failed, "userActionId").value_or("") : ""},
+               {"expiry", to_epoch_ms(*user.failures.locked_until)},
+               {"name", "Failed authentication"},
+               {"reason", "Too many failed login attempts"}}}}});
+}
+
+json::object challenge_data(const LoginRequest& request, const LoginContext& context) {
+  json::object data{{"noJWT", request.no_jwt},
+                    {"device", request.device},
+                    {"authenticationType", context.authentication_type},
+                    {"eventExtras", context.event_extras}};
   if (request.application_id) data["applicationId"] = *request.application_id;
   if (request.ip_address) data["ipAddress"] = *request.ip_address;
   return data;
@@ -132,7 +149,9 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
         expiry && *expiry <= to_epoch_ms(now)) {
       return fail(Error::status(HttpStatus::kGone, "expired user"));
     }
-    return complete(*tenant, application, std::move(*user), request);
+    // FusionAuth names this way of signing in in the token's authenticationType.
+    return complete(*tenant, application, std::move(*user), request,
+                    LoginContext{"ONE_TIME_PASSWORD", {}});
   }
   auto user = store_.find_user_by_email(tenant->id, request.login_id);
   if (!user) user = store_.find_user_by_username(tenant->id, request.login_id);
@@ -157,17 +176,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
                                         user->password->salt, user->password->factor});
   // Security: a locked account answers the same whatever the password, so guessing cannot go
   // on while the lock holds.
-  if (locked) {
-    return answer(
-        HttpStatus::kConflict,
-        json::object{
-            {"actions",
-             json::array{json::object{
-                 {"actionId", failed ? json::get_string(*failed, "userActionId").value_or("") : ""},
-                 {"expiry", to_epoch_ms(*user->failures.locked_until)},
-                 {"name", "Failed authentication"},
-                 {"reason", "Too many failed login attempts"}}}}});
-  }
+  if (locked) return locked_answer(*tenant, *user);
   if (!password_ok) {
     domain::LoginFailures failures = user->failures;
     const auto reset = std::chrono::seconds(
@@ -220,23 +229,50 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
     store_.update_user(*user);
   }
 
-  if (const auto methods = public_methods(user->data); !methods.empty()) {
+  return second_factor_or_complete(*tenant, application, std::move(*user), request, LoginContext{});
+}
+
+Result<LoginOutcome> LoginService::complete_verified_login(const domain::Tenant& tenant,
+                                                           const domain::Application* application,
+                                                           domain::User user,
+                                                           const LoginRequest& request,
+                                                           const LoginContext& context) {
+  const Instant now = clock_.now();
+  if (user.failures.locked_until && *user.failures.locked_until > now) {
+    return locked_answer(tenant, user);
+  }
+  if (!user.active) return fail(not_found("inactive user"));
+  if (const auto expiry = json::get_int(user.data, "expiry");
+      expiry && *expiry <= to_epoch_ms(now)) {
+    return fail(Error::status(HttpStatus::kGone, "expired user"));
+  }
+  return second_factor_or_complete(tenant, application, std::move(user), request, context);
+}
+
+Result<LoginOutcome> LoginService::second_factor_or_complete(const domain::Tenant& tenant,
+                                                             const domain::Application* application,
+                                                             domain::User user,
+                                                             const LoginRequest& request,
+                                                             const LoginContext& context) {
+  if (const auto methods = public_methods(user.data); !methods.empty()) {
     // A second factor is due: park this login behind a one-time twoFactorId.
     const std::string two_factor_id = crypto::random_token(32);
-    const auto ttl = json::get_int(tenant->data,
-                                   "externalIdentifierConfiguration.twoFactorIdTimeToLiveInSeconds")
-                         .value_or(300);
-    store_.insert_two_factor_challenge({vault_.lookup_hash(two_factor_id), user->id,
-                                        now + std::chrono::seconds(ttl), challenge_data(request)});
+    const auto ttl =
+        json::get_int(tenant.data, "externalIdentifierConfiguration.twoFactorIdTimeToLiveInSeconds")
+            .value_or(300);
+    store_.insert_two_factor_challenge({vault_.lookup_hash(two_factor_id), user.id,
+                                        clock_.now() + std::chrono::seconds(ttl),
+                                        challenge_data(request, context)});
     return answer(HttpStatus::kTwoFactorRequired,
                   json::object{{"twoFactorId", two_factor_id}, {"methods", methods}});
   }
-  return complete(*tenant, application, std::move(*user), request);
+  return complete(tenant, application, std::move(user), request, context);
 }
 
 Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
                                             const domain::Application* application,
-                                            domain::User user, const LoginRequest& request) {
+                                            domain::User user, const LoginRequest& request,
+                                            const LoginContext& context) {
   const Instant now = clock_.now();
   if (json::get_bool(user.data, "passwordChangeRequired").value_or(false)) {
     // A real, single-use changePasswordId (keyed hash at rest) that the Change Password API
@@ -276,13 +312,13 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
                                  request.ip_address, std::nullopt, now});
       outcome.refresh_token_expires = refresh_tokens_.expires_at(outcome.refresh_token->record);
     }
-    LATCHKEY_TRY(
-        auto token,
-        tokens_.issue_access_token(
-            {&tenant, application, &user, registration ? &*registration : nullptr, "PASSWORD",
-             outcome.refresh_token ? std::optional(outcome.refresh_token->record.id.str())
-                                   : std::nullopt,
-             now, std::nullopt, std::nullopt}));
+    LATCHKEY_TRY(auto token,
+                 tokens_.issue_access_token(
+                     {&tenant, application, &user, registration ? &*registration : nullptr,
+                      context.authentication_type,
+                      outcome.refresh_token ? std::optional(outcome.refresh_token->record.id.str())
+                                            : std::nullopt,
+                      now, std::nullopt, std::nullopt}));
     outcome.body["token"] = token.token;
     outcome.body["tokenExpirationInstant"] = to_epoch_ms(token.expires);
     if (outcome.refresh_token) {
@@ -299,9 +335,12 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
       reg.data["lastLoginInstant"] = to_epoch_ms(now);
     }
   }
-  events_.raise(tenant.id, json::object{{"type", "user.login.success"},
-                                        {"applicationId", application ? application->id.str() : ""},
-                                        {"user", json::object{{"id", view.user.id.str()}}}});
+  json::object event{{"type", "user.login.success"},
+                     {"applicationId", application ? application->id.str() : ""},
+                     {"authenticationType", context.authentication_type},
+                     {"user", json::object{{"id", view.user.id.str()}}}};
+  for (const auto& [name, value] : context.event_extras) event[name] = value;
+  events_.raise(tenant.id, event);
   outcome.user = std::move(view);
   return outcome;
 }
@@ -343,7 +382,14 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
     const auto id = Uuid::parse(*original.application_id);
     application = id ? snapshot->find_application(*id) : nullptr;
   }
-  return complete(*tenant, application, std::move(*user), original);
+  LoginContext context;
+  if (const auto type = json::get_string(challenge->data, "authenticationType")) {
+    context.authentication_type = *type;
+  }
+  if (const auto* extras = json::get_object(challenge->data, "eventExtras")) {
+    context.event_extras = *extras;
+  }
+  return complete(*tenant, application, std::move(*user), original, context);
 }
 
 }  // namespace latchkey::services

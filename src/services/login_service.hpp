@@ -44,6 +44,13 @@ struct TwoFactorLoginRequest {
   json::object device;
 };
 
+// How the user proved who they are: the access token's authenticationType, and what the
+// user.login.success event adds (identityProviderId/identityProviderName for federated logins).
+struct LoginContext {
+  std::string authentication_type = "PASSWORD";
+  json::object event_extras;
+};
+
 // What a login answers: a status (200, 202, 203, 242, 409, 410 ...), its JSON body, and the
 // tokens to set as cookies.
 struct LoginOutcome {
@@ -80,10 +87,22 @@ class LoginService {
   bool requires_api_key(const Caller& caller,
                         const std::optional<std::string>& application_id) const;
 
+  // Finishes a login whose credentials were checked elsewhere (POST /api/jwt/reconcile): the
+  // same gates and answers as the Login API after a correct password — 409 locked, 404
+  // inactive, 410 expired, 242 second factor, then 200/202/203/212/213 with the tokens.
+  Result<LoginOutcome> complete_verified_login(const domain::Tenant& tenant,
+                                               const domain::Application* application,
+                                               domain::User user, const LoginRequest& request,
+                                               const LoginContext& context);
+
  private:
+  Result<LoginOutcome> second_factor_or_complete(const domain::Tenant& tenant,
+                                                 const domain::Application* application,
+                                                 domain::User user, const LoginRequest& request,
+                                                 const LoginContext& context);
   Result<LoginOutcome> complete(const domain::Tenant& tenant,
                                 const domain::Application* application, domain::User user,
-                                const LoginRequest& request);
+                                const LoginRequest& request, const LoginContext& context);
 
   store::Store& store_;
   const ConfigCache& config_;

@@ -93,6 +93,11 @@ Result<domain::Registration> RegistrationService::prepare(const domain::User& us
   return domain::Registration{id, user.id, *application_id, std::move(registration)};
 }
 
+Result<domain::Registration> RegistrationService::prepare_new(const domain::User& user,
+                                                              json::object registration) {
+  return prepare(user, std::move(registration), nullptr, false);
+}
+
 Result<RegistrationOutcome> RegistrationService::create(const Caller& caller,
                                                         RegistrationRequest request) {
   if (request.user) {

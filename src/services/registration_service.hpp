@@ -43,6 +43,10 @@ class RegistrationService {
                                      json::object registration, bool merge);
   Status remove(const Caller& caller, const Uuid& user_id, const Uuid& application_id);
 
+  // Builds a validated first registration of `user` (default roles when none are given)
+  // without writing it, for callers that write it together with other records (reconcile).
+  Result<domain::Registration> prepare_new(const domain::User& user, json::object registration);
+
  private:
   Result<domain::Registration> prepare(const domain::User& user, json::object registration,
                                        const domain::Registration* previous,

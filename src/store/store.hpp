@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/identity_provider.hpp"
 #include "domain/records.hpp"
 #include "store/password_change_store.hpp"
 
@@ -26,6 +27,7 @@ enum class Conflict {
   kDuplicateKey,
   kDuplicateRegistration,
   kDuplicateKid,
+  kDuplicateLink,  // the external identity is already linked (a concurrent reconcile won)
   kMissingParent,  // e.g. the tenant or user the record belongs to is gone
 };
 
@@ -108,6 +110,34 @@ class KeyStore {
   virtual WriteResult insert_key(const domain::SigningKey& key) = 0;
   virtual WriteResult update_key(const domain::SigningKey& key) = 0;
   virtual bool delete_key(const Uuid& id) = 0;
+};
+
+// What one reconcile writes (POST /api/jwt/reconcile): the user, its registration for the
+// application and the link, created or updated together so that no half-linked user remains.
+struct FederatedLoginWrite {
+  domain::User user;
+  bool new_user = false;
+  std::optional<domain::Registration> registration;
+  bool new_registration = false;
+  domain::IdentityProviderLink link;
+  bool new_link = false;
+};
+
+class IdentityProviderStore {
+ public:
+  virtual ~IdentityProviderStore() = default;
+  virtual std::vector<domain::IdentityProvider> list_identity_providers() = 0;
+  virtual std::optional<domain::IdentityProvider> find_identity_provider(const Uuid& id) = 0;
+  virtual WriteResult insert_identity_provider(const domain::IdentityProvider& provider) = 0;
+  virtual WriteResult update_identity_provider(const domain::IdentityProvider& provider) = 0;
+  // Removes the provider and its links. False if absent.
+  virtual bool delete_identity_provider(const Uuid& id) = 0;
+
+  virtual std::optional<domain::IdentityProviderLink> find_identity_provider_link(
+      const Uuid& identity_provider_id, const Uuid& tenant_id,
+      const std::string& identity_provider_user_id) = 0;
+  // Writes everything in one transaction: all of it or, on a conflict, none of it.
+  virtual WriteResult write_federated_login(const FederatedLoginWrite& write) = 0;
 };
 
 // One exchange of a refresh token, written as a single conditional update: it applies only while
@@ -201,7 +231,8 @@ class Store : public TenantStore,
               public RefreshTokenStore,
               public TwoFactorStore,
               public PasswordChangeStore,
-              public RevokedTokenStore {
+              public RevokedTokenStore,
+              public IdentityProviderStore {
  public:
   // Answers whether the database can serve a query right now (GET /api/status).
   virtual bool healthy() = 0;

@@ -11,8 +11,10 @@
 #include "services/application_service.hpp"
 #include "services/config_cache.hpp"
 #include "services/events.hpp"
+#include "services/identity_provider_service.hpp"
 #include "services/key_service.hpp"
 #include "services/login_service.hpp"
+#include "services/reconcile_service.hpp"
 #include "services/refresh_token_policy.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/registration_service.hpp"
@@ -58,6 +60,8 @@ struct ServiceFixture {
        true);
   services::LoginService login{*store,         config, clock, hasher, tokens,
                                refresh_tokens, vault,  users, events};
+  services::IdentityProviderService identity_providers{*store, config, clock, keys};
+  services::ReconcileService reconcile{*store, config, clock, vault, registrations, login, events};
 
   // A global caller with every permission, as an unrestricted API key gives.
   services::Caller admin() const { return services::Caller{}; }

@@ -4,9 +4,11 @@
 #include <cctype>
 
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/rows.hpp"
 
 namespace latchkey::store::sqlite {
-namespace {
+// Row helpers shared with the other SqliteStore files (store/sqlite/rows.hpp).
+namespace rows {
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -121,14 +123,6 @@ void bind_user(Statement& statement, const domain::User& user) {
   }
 }
 
-constexpr std::string_view kInsertUser =
-    "INSERT INTO users (id, tenant_id, email, username, username_lower, active, data,"
-    " password_scheme, password_hash, password_salt, password_factor)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-
-constexpr std::string_view kInsertRegistration =
-    "INSERT INTO registrations (id, user_id, application_id, data) VALUES (?1, ?2, ?3, ?4)";
-
 void bind_registration(Statement& statement, const domain::Registration& registration) {
   statement.bind(1, registration.id.str())
       .bind(2, registration.user_id.str())
@@ -160,7 +154,8 @@ std::optional<Record> read_one(Statement& statement, Reader reader) {
   return reader(statement);
 }
 
-}  // namespace
+}  // namespace rows
+using namespace rows;  // NOLINT(google-build-using-namespace): this file's own helpers
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::size_t pool_size) {
   if (path.empty() || path == ":memory:") {
@@ -324,11 +319,7 @@ WriteResult SqliteStore::insert_user_with_registration(const domain::User& user,
 
 WriteResult SqliteStore::update_user(const domain::User& user) {
   auto connection = pool_.acquire();
-  Statement update(
-      *connection,
-      "UPDATE users SET tenant_id = ?2, email = ?3, username = ?4, username_lower = ?5,"
-      " active = ?6, data = ?7, password_scheme = ?8, password_hash = ?9,"
-      " password_salt = ?10, password_factor = ?11 WHERE id = ?1");
+  Statement update(*connection, kUpdateUser);
   bind_user(update, user);
   return run_write(update);
 }
@@ -377,9 +368,7 @@ WriteResult SqliteStore::insert_registration(const domain::Registration& registr
 
 WriteResult SqliteStore::update_registration(const domain::Registration& registration) {
   auto connection = pool_.acquire();
-  Statement update(*connection,
-                   "UPDATE registrations SET data = ?4 WHERE id = ?1 AND user_id = ?2"
-                   " AND application_id = ?3");
+  Statement update(*connection, kUpdateRegistration);
   bind_registration(update, registration);
   return run_write(update);
 }

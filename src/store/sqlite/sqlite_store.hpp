@@ -102,6 +102,17 @@ class SqliteStore final : public Store {
   void insert_revoked_access_token(const RevokedAccessToken& token, Instant now) override;
   std::vector<RevokedAccessToken> prune_and_list_revoked_access_tokens(Instant now) override;
 
+  // sqlite_identity_provider_store.cpp
+  std::vector<domain::IdentityProvider> list_identity_providers() override;
+  std::optional<domain::IdentityProvider> find_identity_provider(const Uuid& id) override;
+  WriteResult insert_identity_provider(const domain::IdentityProvider& provider) override;
+  WriteResult update_identity_provider(const domain::IdentityProvider& provider) override;
+  bool delete_identity_provider(const Uuid& id) override;
+  std::optional<domain::IdentityProviderLink> find_identity_provider_link(
+      const Uuid& identity_provider_id, const Uuid& tenant_id,
+      const std::string& identity_provider_user_id) override;
+  WriteResult write_federated_login(const FederatedLoginWrite& write) override;
+
  private:
   SqliteStore(const std::string& path, std::size_t pool_size) : pool_(path, pool_size) {}
 
