@@ -74,7 +74,7 @@ LoginOutcome locked_answer(const domain::Tenant& tenant, const domain::User& use
 }
 
 json::object challenge_data(const LoginRequest& request, const LoginContext& context) {
-  json::object data{{"noJWT", request.no_jwt},
+  json::object data{{"noJWT", request.no_jwt && request.second_factor_keeps_no_jwt},
                     {"device", request.device},
                     {"authenticationType", context.authentication_type},
                     {"eventExtras", context.event_extras}};

@@ -33,6 +33,10 @@ struct LoginRequest {
   // From the Change Password API's 200: replaces loginId + password, once. Last, so the
   // positional initialisers above stay valid.
   Secret one_time_password{};
+  // Whether a two-factor challenge this login starts remembers no_jwt. The OAuth password grant
+  // asks for no JWT (it mints its own tokens) but sends the client on to the Two Factor Login
+  // API, which must then answer with a token.
+  bool second_factor_keeps_no_jwt = true;
 };
 
 struct TwoFactorLoginRequest {

@@ -194,6 +194,7 @@ Result<json::object> OAuthService::password_grant(const OAuthTokenRequest& reque
                      request.ip_address,
                      true,
                      {}};
+  login.second_factor_keeps_no_jwt = false;
   auto outcome = login_.login(Caller{}, login);
   if (!outcome) {
     switch (outcome.error().http_status()) {

@@ -55,11 +55,15 @@ test('oauth errors: two_factor_required carries two_factor_id and two_factor_met
   assert.equal(error.two_factor_methods[0].secret, undefined, 'the secret never leaves');
   assert.equal(error.change_password_id, undefined);
 
-  // The id is the Two Factor Login API's: it completes the login (200 with the user).
+  // The id is the Two Factor Login API's: it completes the login with a token, although the
+  // grant itself asked the login for none.
   const { statusCode, response } = await client.twoFactorLogin({
     twoFactorId: error.two_factor_id, code: totp(secret), applicationId: app.id });
   assert.equal(statusCode, 200);
   assert.equal(response.user.email, email);
+  assert.equal(typeof response.token, 'string');
+  const { response: validated } = await client.validateJWT(response.token);
+  assert.equal(validated.jwt.sub, response.user.id);
 });
 
 test('oauth errors: change_password_required carries change_password_id', async () => {
