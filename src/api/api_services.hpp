@@ -13,6 +13,8 @@
 #include "services/tenant_service.hpp"
 #include "services/token_service.hpp"
 #include "services/user_service.hpp"
+#include "services/webhook_delivery.hpp"
+#include "services/webhook_service.hpp"
 #include "store/store.hpp"
 
 namespace latchkey::api {
@@ -32,6 +34,8 @@ struct ApiServices {
   const Clock& clock;
   store::Store& health;  // only healthy() is used, for /api/status
   services::OAuthService& oauth;
+  services::WebhookService& webhooks;
+  const services::DeliveryMetrics& webhook_metrics;
 };
 
 }  // namespace latchkey::api

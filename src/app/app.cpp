@@ -17,6 +17,17 @@ std::unique_ptr<store::Store> open_store(const Config& config) {
   return store::sqlite::SqliteStore::open(config.database.sqlite_path);
 }
 
+services::DeliveryPolicy delivery_policy(const Config& config) {
+  services::DeliveryPolicy policy;
+  policy.retry_base = config.webhook_retry_base;
+  policy.max_attempts = config.webhook_max_attempts;
+  policy.poll_interval = config.webhook_poll_interval;
+  return policy;
+}
+
+// Security: delivery log lines name webhooks, event types and ids, never bodies or secrets.
+void log_delivery(const std::string& line) { spdlog::warn("{}", line); }
+
 std::size_t hardware_threads() {
   return std::max<std::size_t>(1, std::thread::hardware_concurrency());
 }
@@ -36,14 +47,21 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       keys_(*store_, config_cache_, clock_),
       token_vault_(load_or_create_token_key(config.token_key_file)),
       tokens_(config_cache_, clock_),
+      webhooks_(*store_, config_cache_, clock_),
+      webhook_dispatcher_(*store_, config_cache_, webhooks_, webhook_transport_, clock_,
+                          delivery_policy(config), webhook_metrics_, log_delivery),
+      events_(*store_, config_cache_, webhooks_, webhook_transport_, clock_,
+              delivery_policy(config), webhook_metrics_, log_delivery,
+              [this] { webhook_dispatcher_.wake(); }),
       refresh_tokens_(*store_, config_cache_, clock_, token_vault_, tokens_, events_),
       jwt_issue_(*store_, config_cache_, clock_, tokens_, refresh_tokens_),
       login_(*store_, config_cache_, clock_, hasher_, tokens_, refresh_tokens_, token_vault_,
              users_, events_),
       oauth_(*store_, config_cache_, clock_, tokens_, refresh_tokens_, login_, token_vault_),
-      api_services_{authenticator_, tenants_, applications_, users_,          registrations_,
-                    api_keys_,      keys_,    tokens_,       refresh_tokens_, jwt_issue_,
-                    login_,         clock_,   *store_,       oauth_},
+      api_services_{authenticator_,  tenants_,   applications_, users_,
+                    registrations_,  api_keys_,  keys_,         tokens_,
+                    refresh_tokens_, jwt_issue_, login_,        clock_,
+                    *store_,         oauth_,     webhooks_,     webhook_metrics_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.
@@ -119,7 +137,10 @@ int App::serve() {
   std::cout << "Latchkey listening on http://" << (ipv6 ? "[" : "") << options.host
             << (ipv6 ? "]" : "") << ":" << port << std::endl;
   server.stop_on_signals();
+  // Deliveries left pending by an earlier process are due at once.
+  webhook_dispatcher_.start();
   server.run();
+  webhook_dispatcher_.stop();
   spdlog::info("latchkey stopped");
   return 0;
 }

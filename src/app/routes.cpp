@@ -112,6 +112,7 @@ http::Router build_routes(api::ApiServices& s) {
   r.add("GET", "/api/jwt/issue", api(s, api::issue_jwt));
   add_refresh_token_routes(r, s);
   add_oauth_routes(r, s);
+  add_webhook_routes(r, s);
   return r;
 }
 

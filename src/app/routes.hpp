@@ -14,6 +14,9 @@ void add_refresh_token_routes(http::Router& router, api::ApiServices& services);
 // /oauth2/*, /.well-known/openid-configuration and the hosted pages (app/oauth_routes.cpp).
 void add_oauth_routes(http::Router& router, api::ApiServices& services);
 
+// /api/webhook CRUD and GET /metrics (app/webhook_routes.cpp).
+void add_webhook_routes(http::Router& router, api::ApiServices& services);
+
 // Wraps an /api handler: its Error becomes FusionAuth's Errors response.
 using ApiHandler = Result<http::Response> (*)(http::Request&, api::ApiServices&);
 http::Handler api_route(api::ApiServices& services, ApiHandler handler);
