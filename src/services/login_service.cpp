@@ -265,15 +265,16 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
                events_.prepare(tenant.id, login_event("user.login.success",
                                                       registration ? application : nullptr, user,
                                                       request.ip_address)));
-  Status issued;
+  // One transaction for the refresh token, the login stamp and the event's outbox rows; the
+  // access token is signed after the commit, so no signature is computed under the write lock.
   store_.in_transaction([&] {
-    issued = issue_tokens(tenant, application, user, registration, request, now, outcome);
-    if (!issued) return false;
+    issue_refresh_token(tenant, application, user, registration, request, now, outcome);
     store_.record_login(user.id, registration ? std::optional(application->id) : std::nullopt, now);
     events_.enqueue(std::move(prepared));
     return true;
   });
-  LATCHKEY_CHECK(std::move(issued));
+  LATCHKEY_CHECK(
+      issue_access_token(tenant, application, user, registration, request, now, outcome));
   user.data["lastLoginInstant"] = to_epoch_ms(now);
   auto view = users_.view(std::move(user));
   for (auto& reg : view.registrations) {
@@ -285,20 +286,29 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
   return outcome;
 }
 
-Status LoginService::issue_tokens(const domain::Tenant& tenant,
-                                  const domain::Application* application, const domain::User& user,
-                                  const std::optional<domain::Registration>& registration,
-                                  const LoginRequest& request, Instant now, LoginOutcome& outcome) {
-  if (request.no_jwt) return {};
+void LoginService::issue_refresh_token(const domain::Tenant& tenant,
+                                       const domain::Application* application,
+                                       const domain::User& user,
+                                       const std::optional<domain::Registration>& registration,
+                                       const LoginRequest& request, Instant now,
+                                       LoginOutcome& outcome) {
   const bool wants_refresh =
-      application && registration &&
+      !request.no_jwt && application && registration &&
       json::get_bool(application->data, "loginConfiguration.generateRefreshTokens").value_or(false);
-  if (wants_refresh) {
-    outcome.refresh_token =
-        refresh_tokens_.issue({&tenant, application, &user, request.device, json::array(),
-                               request.ip_address, std::nullopt, now});
-    outcome.refresh_token_expires = refresh_tokens_.expires_at(outcome.refresh_token->record);
-  }
+  if (!wants_refresh) return;
+  outcome.refresh_token =
+      refresh_tokens_.issue({&tenant, application, &user, request.device, json::array(),
+                             request.ip_address, std::nullopt, now});
+  outcome.refresh_token_expires = refresh_tokens_.expires_at(outcome.refresh_token->record);
+}
+
+Status LoginService::issue_access_token(const domain::Tenant& tenant,
+                                        const domain::Application* application,
+                                        const domain::User& user,
+                                        const std::optional<domain::Registration>& registration,
+                                        const LoginRequest& request, Instant now,
+                                        LoginOutcome& outcome) {
+  if (request.no_jwt) return {};
   LATCHKEY_TRY(
       auto token,
       tokens_.issue_access_token(

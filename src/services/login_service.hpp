@@ -78,11 +78,16 @@ class LoginService {
                         const std::optional<std::string>& application_id) const;
 
  private:
-  // Issues the refresh token (a store write) and the access token into `outcome`.
-  Status issue_tokens(const domain::Tenant& tenant, const domain::Application* application,
-                      const domain::User& user,
-                      const std::optional<domain::Registration>& registration,
-                      const LoginRequest& request, Instant now, LoginOutcome& outcome);
+  // The refresh token (a store write, inside the login's transaction) and the access token
+  // (a signature, after the commit) into `outcome`.
+  void issue_refresh_token(const domain::Tenant& tenant, const domain::Application* application,
+                           const domain::User& user,
+                           const std::optional<domain::Registration>& registration,
+                           const LoginRequest& request, Instant now, LoginOutcome& outcome);
+  Status issue_access_token(const domain::Tenant& tenant, const domain::Application* application,
+                            const domain::User& user,
+                            const std::optional<domain::Registration>& registration,
+                            const LoginRequest& request, Instant now, LoginOutcome& outcome);
   Result<LoginOutcome> complete(const domain::Tenant& tenant,
                                 const domain::Application* application, domain::User user,
                                 const LoginRequest& request);
