@@ -71,6 +71,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
   users_.on_deactivated([this](const Uuid& user_id) {
     (void)refresh_tokens_.revoke_for_user(user_id, services::RevocationReason::kLoginPrevented);
   });
+  tenants_.use_events(events_);
+  applications_.use_events(events_);
   keys_.ensure_default_keys();
   const auto tenant = tenants_.ensure_default_tenant(default_tenant_id);
   applications_.ensure_fusionauth_application(tenant.id);

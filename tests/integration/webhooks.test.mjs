@@ -335,6 +335,28 @@ test('AbsoluteMajority needs every webhook; SimpleMajority is satisfied by half'
   }
 });
 
+test('jwt.public-key.update is raised when an application changes its signing key', async () => {
+  const receiver = await startReceiver();
+  const webhook = await createWebhook(receiver, { eventsEnabled: { 'jwt.public-key.update': true } });
+  try {
+    await configureEvents({ 'jwt.public-key.update': { enabled: true, transactionType: 'None' } });
+    const key = (await client.generateKey(null, { key: { algorithm: 'ES256', name: `rotation ${randomUUID()}` } })).response.key;
+    await client.patchApplication(APP_ID, { application: { name: 'Webhook App renamed' } });
+    await client.patchApplication(APP_ID, { application: { jwtConfiguration: { accessTokenKeyId: key.id } } });
+    assert.ok(await pollUntil(() => receiver.events('jwt.public-key.update').length > 0));
+    await sleep(300);
+    const events = receiver.events('jwt.public-key.update');
+    assert.equal(events.length, 1, 'a rename changes no key; the key change raises one event');
+    assert.deepEqual(events[0].applicationIds, [APP_ID]);
+    assert.equal(events[0].tenantId, tenantId);
+    assert.match(events[0].id, UUID_PATTERN);
+  } finally {
+    await client.patchApplication(APP_ID, { application: { name: 'Webhook App', jwtConfiguration: { accessTokenKeyId: null } } });
+    await client.deleteWebhook(webhook.id);
+    await receiver.close();
+  }
+});
+
 // --- The outbox ---------------------------------------------------------------------------------
 
 // Deliveries per event id once they have settled.
