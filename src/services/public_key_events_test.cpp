@@ -6,8 +6,8 @@ namespace latchkey::services {
 namespace {
 
 json::object jwt(std::string_view access, std::string_view id) {
-  return json::object{{"jwtConfiguration",
-                       json::object{{"accessTokenKeyId", access}, {"idTokenKeyId", id}}}};
+  return json::object{
+      {"jwtConfiguration", json::object{{"accessTokenKeyId", access}, {"idTokenKeyId", id}}}};
 }
 
 TEST(PublicKeyEvents, OnlyASigningKeyChangeCounts) {
