@@ -68,9 +68,9 @@ class WebhookDeliveryTest : public ::testing::Test {
   FakeTransport transport;
   WebhookService webhooks{*f.store, f.config, f.clock};
   int wakes = 0;
-  WebhookEventSink sink{*f.store, f.config, webhooks, transport,          f.clock,
-                        policy,   metrics,  nullptr,  [this] { ++wakes; }};
-  WebhookDispatcher dispatcher{*f.store, f.config, webhooks, transport,
+  WebhookEventSink sink{*f.store, f.config, webhooks, transport, f.vault,
+                        f.clock,  policy,   metrics,  nullptr,   [this] { ++wakes; }};
+  WebhookDispatcher dispatcher{*f.store, f.config, webhooks, transport, f.vault,
                                f.clock,  policy,   metrics,  nullptr};
 };
 
@@ -163,7 +163,19 @@ TEST_F(WebhookDeliveryTest, SuccessfulTransactionQueuesOnlyItsFailedWebhooksForL
   ASSERT_EQ(owed.size(), 1U);
   EXPECT_EQ(owed[0].entry.attempts, 1);
   EXPECT_GT(owed[0].entry.next_attempt_at, f.clock.now());
-  EXPECT_EQ(owed[0].entry.body, transport.sent[0].body);
+  // Stored sealed (it carries bearer tokens), and opens to the bytes the webhooks were sent.
+  EXPECT_EQ(owed[0].entry.body.find("jwt.refresh"), std::string::npos);
+  EXPECT_EQ(open_outbox_body(f.vault, owed[0].entry), transport.sent[0].body);
+}
+
+TEST_F(WebhookDeliveryTest, OutboxBodyOpensOnlyOnItsOwnRow) {
+  add_webhook("http://a/");
+  configure("None");
+  ASSERT_TRUE(raise());
+  auto row = f.store->due_outbox(f.clock.now(), 10).at(0);
+  EXPECT_TRUE(open_outbox_body(f.vault, row.entry));
+  row.entry.event_id = "another-event";
+  EXPECT_FALSE(open_outbox_body(f.vault, row.entry));
 }
 
 TEST_F(WebhookDeliveryTest, PreparedDeliveriesOfARolledBackChangeAreNeverSent) {

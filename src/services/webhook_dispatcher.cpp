@@ -3,18 +3,21 @@
 #include <algorithm>
 
 #include "services/webhook_call.hpp"
+#include "services/webhook_event_sink.hpp"
 #include "services/webhook_rules.hpp"
 
 namespace latchkey::services {
 
 WebhookDispatcher::WebhookDispatcher(store::Store& store, ConfigCache& config,
                                      WebhookService& webhooks, WebhookTransport& transport,
-                                     const Clock& clock, DeliveryPolicy policy,
-                                     DeliveryMetrics& metrics, DeliveryLog log)
+                                     const TokenVault& vault, const Clock& clock,
+                                     DeliveryPolicy policy, DeliveryMetrics& metrics,
+                                     DeliveryLog log)
     : store_(store),
       config_(config),
       webhooks_(webhooks),
       transport_(transport),
+      vault_(vault),
       clock_(clock),
       policy_(policy),
       metrics_(metrics),
@@ -84,7 +87,17 @@ std::size_t WebhookDispatcher::run_once() {
              " dropped");
       continue;
     }
-    auto call = build_call(*webhook, row.entry.body, *snapshot);
+    auto body = open_outbox_body(vault_, row.entry);
+    if (!body) {
+      // Another token key, or a tampered row: it can never be sent as it was raised.
+      store_.bury_outbox(row.id, row.entry.attempts, "the sealed body does not open");
+      metrics_.dead.fetch_add(1, std::memory_order_relaxed);
+      if (log_)
+        log_("event " + row.entry.event_id + " for webhook " + row.entry.webhook_id.str() +
+             " does not open; dropped");
+      continue;
+    }
+    auto call = build_call(*webhook, std::move(*body), *snapshot);
     if (!call) {
       failed(row, call.error());
       continue;

@@ -16,6 +16,7 @@
 
 #include "core/clock.hpp"
 #include "services/config_cache.hpp"
+#include "services/token_vault.hpp"
 #include "services/webhook_delivery.hpp"
 #include "services/webhook_service.hpp"
 #include "services/webhook_transport.hpp"
@@ -26,8 +27,8 @@ namespace latchkey::services {
 class WebhookDispatcher {
  public:
   WebhookDispatcher(store::Store& store, ConfigCache& config, WebhookService& webhooks,
-                    WebhookTransport& transport, const Clock& clock, DeliveryPolicy policy,
-                    DeliveryMetrics& metrics, DeliveryLog log);
+                    WebhookTransport& transport, const TokenVault& vault, const Clock& clock,
+                    DeliveryPolicy policy, DeliveryMetrics& metrics, DeliveryLog log);
   ~WebhookDispatcher();
   WebhookDispatcher(const WebhookDispatcher&) = delete;
   WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
@@ -47,6 +48,7 @@ class WebhookDispatcher {
   ConfigCache& config_;
   WebhookService& webhooks_;
   WebhookTransport& transport_;
+  const TokenVault& vault_;
   const Clock& clock_;
   DeliveryPolicy policy_;
   DeliveryMetrics& metrics_;

@@ -13,6 +13,24 @@ Error webhook_transaction_error() {
                         "completed.");
 }
 
+namespace {
+
+std::string outbox_row_binding(const store::OutboxEntry& entry) {
+  return "webhook-outbox:" + entry.event_id + ":" + entry.webhook_id.str();
+}
+
+}  // namespace
+
+std::string seal_outbox_body(const TokenVault& vault, const store::OutboxEntry& entry,
+                             std::string_view body) {
+  return vault.seal(body, outbox_row_binding(entry));
+}
+
+std::optional<std::string> open_outbox_body(const TokenVault& vault,
+                                            const store::OutboxEntry& entry) {
+  return vault.open(entry.body, outbox_row_binding(entry));
+}
+
 json::object complete_event(json::object event, const Uuid& tenant_id, Instant now) {
   if (!event.contains("id")) event["id"] = crypto::random_uuid().str();
   if (!event.contains("createInstant")) event["createInstant"] = to_epoch_ms(now);
@@ -22,13 +40,14 @@ json::object complete_event(json::object event, const Uuid& tenant_id, Instant n
 
 WebhookEventSink::WebhookEventSink(store::Store& store, ConfigCache& config,
                                    WebhookService& webhooks, WebhookTransport& transport,
-                                   const Clock& clock, DeliveryPolicy policy,
-                                   DeliveryMetrics& metrics, DeliveryLog log,
+                                   const TokenVault& vault, const Clock& clock,
+                                   DeliveryPolicy policy, DeliveryMetrics& metrics, DeliveryLog log,
                                    std::function<void()> wake)
     : store_(store),
       config_(config),
       webhooks_(webhooks),
       transport_(transport),
+      vault_(vault),
       clock_(clock),
       policy_(policy),
       metrics_(metrics),
@@ -63,8 +82,9 @@ Result<PreparedEvent> WebhookEventSink::prepare(const Uuid& tenant_id, const jso
   PreparedEvent prepared;
   auto owe = [&](const domain::Webhook& webhook, int attempts, Instant due,
                  std::optional<std::string> error) {
-    prepared.deliveries.push_back(
-        store::OutboxEntry{webhook.id, event_id, type, body, attempts, due, std::move(error)});
+    store::OutboxEntry entry{webhook.id, event_id, type, {}, attempts, due, std::move(error)};
+    entry.body = seal_outbox_body(vault_, entry, body);
+    prepared.deliveries.push_back(std::move(entry));
   };
 
   const TransactionType transaction = transaction_type(tenant_doc, type);

@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "services/config_cache.hpp"
 #include "services/events.hpp"
+#include "services/token_vault.hpp"
 #include "services/webhook_delivery.hpp"
 #include "services/webhook_service.hpp"
 #include "services/webhook_transport.hpp"
@@ -23,8 +24,9 @@ Error webhook_transaction_error();
 class WebhookEventSink final : public EventSink {
  public:
   WebhookEventSink(store::Store& store, ConfigCache& config, WebhookService& webhooks,
-                   WebhookTransport& transport, const Clock& clock, DeliveryPolicy policy,
-                   DeliveryMetrics& metrics, DeliveryLog log, std::function<void()> wake);
+                   WebhookTransport& transport, const TokenVault& vault, const Clock& clock,
+                   DeliveryPolicy policy, DeliveryMetrics& metrics, DeliveryLog log,
+                   std::function<void()> wake);
 
   Status raise(const Uuid& tenant_id, const json::object& event) override;
   Result<PreparedEvent> prepare(const Uuid& tenant_id, const json::object& event) override;
@@ -35,12 +37,21 @@ class WebhookEventSink final : public EventSink {
   ConfigCache& config_;
   WebhookService& webhooks_;
   WebhookTransport& transport_;
+  const TokenVault& vault_;
   const Clock& clock_;
   DeliveryPolicy policy_;
   DeliveryMetrics& metrics_;
   DeliveryLog log_;
   std::function<void()> wake_;
 };
+
+// Security: an outbox body carries bearer tokens (jwt.refresh holds the refresh token), so it
+// is stored sealed with the token vault, bound to its event and webhook; only the dispatcher
+// opens it, just before sending.
+std::string seal_outbox_body(const TokenVault& vault, const store::OutboxEntry& entry,
+                             std::string_view body);
+std::optional<std::string> open_outbox_body(const TokenVault& vault,
+                                            const store::OutboxEntry& entry);
 
 // Completes an event's common members (spec: id, createInstant, tenantId) where the raiser
 // left them out, so every delivery of it carries the same id.

@@ -14,6 +14,7 @@ import {
 } from './support/client.mjs';
 import { baseKickstart } from './support/kickstart.mjs';
 import { pollUntil, sleep } from './support/jwt.mjs';
+import { databaseContains } from './support/refresh.mjs';
 import { startServer } from './support/server.mjs';
 
 const PASSWORD = 'webhook-test-password-1';
@@ -401,6 +402,9 @@ test('None: deliveries owed when latchkey is kill -9ed are made after the restar
     const { refreshToken } = await login();
     const exchanged = await anonymous.exchangeRefreshTokenForJWT({ refreshToken });
     await server.kill9();
+    // Security: the owed delivery carries both tokens; the outbox keeps them sealed.
+    const scan = await databaseContains(server.dataDir, [refreshToken, exchanged.response.token]);
+    assert.deepEqual(scan.found, [], `token values in ${scan.files.join(', ')}`);
     await receiver.open();
     await sleep(300);
     assert.equal(receiver.deliveries.length, 0, 'nothing is delivered while latchkey is down');
