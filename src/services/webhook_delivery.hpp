@@ -16,6 +16,7 @@ struct DeliveryPolicy {
   int max_attempts = 10;                          // then the delivery is dead
   std::chrono::milliseconds poll_interval{1000};  // outbox re-check when nobody wakes it
   std::size_t batch = 32;                         // deliveries sent concurrently per pass
+  std::size_t per_webhook = 8;                    // of which at most this many to one webhook
 };
 
 // Process-wide delivery counters, exposed as text by GET /metrics.

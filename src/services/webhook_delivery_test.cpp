@@ -139,6 +139,27 @@ TEST_F(WebhookDeliveryTest, RecoveredReceiverGetsTheQueuedEventOnce) {
   EXPECT_EQ(metrics.delivered.load(), 1U);
 }
 
+TEST_F(WebhookDeliveryTest, AFailingReceiversBacklogWaitsAndDoesNotCrowdOutHealthyOnes) {
+  add_webhook("http://down/");
+  configure("None");
+  transport.failing.insert("http://down/");
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(raise());
+  const auto healthy = add_webhook("http://up/");
+  ASSERT_TRUE(raise());
+  // One pass: at most per_webhook (8) of the dead receiver's rows, and the healthy one's.
+  EXPECT_EQ(dispatcher.run_once(), 9U);
+  EXPECT_EQ(metrics.delivered.load(), 1U);
+  EXPECT_EQ(metrics.failed.load(), 8U);
+  // Its other 13 rows (the last event went to both webhooks) wait for the retry instead of being
+  // tried at once.
+  EXPECT_EQ(dispatcher.run_once(), 0U);
+  f.clock.advance(milliseconds(100));
+  EXPECT_EQ(dispatcher.run_once(), 8U);
+  EXPECT_EQ(metrics.failed.load(), 16U);
+  EXPECT_EQ(f.store->count_outbox().pending, 21U);
+  (void)healthy;
+}
+
 TEST_F(WebhookDeliveryTest, AnyRefusesWith504WhenEveryWebhookFailsAndQueuesNothing) {
   add_webhook("http://a/");
   configure("Any");
@@ -159,7 +180,7 @@ TEST_F(WebhookDeliveryTest, SuccessfulTransactionQueuesOnlyItsFailedWebhooksForL
   transport.failing.insert("http://bad/");
   ASSERT_TRUE(raise());
   EXPECT_EQ(transport.sent.size(), 2U);
-  const auto owed = f.store->due_outbox(f.clock.now() + std::chrono::hours(1), 10);
+  const auto owed = f.store->due_outbox(f.clock.now() + std::chrono::hours(1), 10, 10);
   ASSERT_EQ(owed.size(), 1U);
   EXPECT_EQ(owed[0].entry.attempts, 1);
   EXPECT_GT(owed[0].entry.next_attempt_at, f.clock.now());
@@ -172,7 +193,7 @@ TEST_F(WebhookDeliveryTest, OutboxBodyOpensOnlyOnItsOwnRow) {
   add_webhook("http://a/");
   configure("None");
   ASSERT_TRUE(raise());
-  auto row = f.store->due_outbox(f.clock.now(), 10).at(0);
+  auto row = f.store->due_outbox(f.clock.now(), 10, 10).at(0);
   EXPECT_TRUE(open_outbox_body(f.vault, row.entry));
   row.entry.event_id = "another-event";
   EXPECT_FALSE(open_outbox_body(f.vault, row.entry));

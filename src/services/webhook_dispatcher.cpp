@@ -1,6 +1,7 @@
 #include "services/webhook_dispatcher.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "services/webhook_call.hpp"
 #include "services/webhook_event_sink.hpp"
@@ -53,13 +54,15 @@ void WebhookDispatcher::wake() {
 
 std::size_t WebhookDispatcher::run_once() {
   const Instant now = clock_.now();
-  const auto rows = store_.due_outbox(now, policy_.batch);
+  const auto rows = store_.due_outbox(now, policy_.batch, policy_.per_webhook);
   if (rows.empty()) return 0;
   const auto snapshot = config_.current();
   const auto webhooks = webhooks_.current();
 
   std::vector<WebhookCall> calls;
   std::vector<const store::OutboxRow*> sent;
+  // Webhooks that failed in this pass, and when their first failed row is tried again.
+  std::map<Uuid, Instant> backing_off;
   auto failed = [&](const store::OutboxRow& row, const std::string& error) {
     const int attempts = row.entry.attempts + 1;
     metrics_.failed.fetch_add(1, std::memory_order_relaxed);
@@ -74,6 +77,8 @@ std::size_t WebhookDispatcher::run_once() {
     }
     const auto delay = retry_delay(attempts, policy_.retry_base, policy_.retry_cap);
     store_.reschedule_outbox(row.id, attempts, now + delay, error);
+    auto [slot, fresh] = backing_off.try_emplace(row.entry.webhook_id, now + delay);
+    if (!fresh) slot->second = std::min(slot->second, now + delay);
     if (log_) log_(what + "; retrying in " + std::to_string(delay.count()) + " ms");
   };
   for (const auto& row : rows) {
@@ -115,6 +120,10 @@ std::size_t WebhookDispatcher::run_once() {
       failed(row, i < results.size() ? results[i].error : "no answer");
     }
   }
+  // A failing receiver's other due rows wait with it (a circuit breaker in its simplest form):
+  // one dead receiver costs one timeout per back-off step, not one per queued event, and the
+  // passes stay free for healthy webhooks.
+  for (const auto& [webhook_id, until] : backing_off) store_.postpone_outbox(webhook_id, until);
   return rows.size();
 }
 

@@ -209,8 +209,13 @@ class OutboxStore {
  public:
   virtual ~OutboxStore() = default;
   virtual void enqueue_outbox(const std::vector<OutboxEntry>& entries, Instant now) = 0;
-  // Pending rows due at `now`, oldest first, at most `limit`.
-  virtual std::vector<OutboxRow> due_outbox(Instant now, std::size_t limit) = 0;
+  // Pending rows due at `now`, oldest first, at most `limit`, and at most `per_webhook` of any
+  // one webhook (so one receiver's backlog cannot fill a whole pass).
+  virtual std::vector<OutboxRow> due_outbox(Instant now, std::size_t limit,
+                                            std::size_t per_webhook) = 0;
+  // Moves every pending row of `webhook_id` due before `until` to `until`, attempts unchanged:
+  // a receiver that just failed is not tried again with its whole backlog at once.
+  virtual void postpone_outbox(const Uuid& webhook_id, Instant until) = 0;
   // When the earliest pending row falls due; nothing when the outbox is empty.
   virtual std::optional<Instant> next_outbox_due() = 0;
   virtual void delete_outbox(std::int64_t id) = 0;

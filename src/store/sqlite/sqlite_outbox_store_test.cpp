@@ -28,8 +28,8 @@ class OutboxStoreTest : public ::testing::Test {
 
 TEST_F(OutboxStoreTest, DueRowsComeOldestFirstAndOnlyWhenDue) {
   store_->enqueue_outbox({entry("late", 2000), entry("early", 1000)}, at(0));
-  EXPECT_TRUE(store_->due_outbox(at(999), 10).empty());
-  const auto due = store_->due_outbox(at(5000), 10);
+  EXPECT_TRUE(store_->due_outbox(at(999), 10, 10).empty());
+  const auto due = store_->due_outbox(at(5000), 10, 10);
   ASSERT_EQ(due.size(), 2U);
   EXPECT_EQ(due[0].entry.event_id, "early");
   EXPECT_EQ(due[1].entry.event_id, "late");
@@ -37,12 +37,37 @@ TEST_F(OutboxStoreTest, DueRowsComeOldestFirstAndOnlyWhenDue) {
   EXPECT_EQ(store_->next_outbox_due(), at(1000));
 }
 
+TEST_F(OutboxStoreTest, OneWebhookCannotFillAPass) {
+  const Uuid other = *Uuid::parse("00000000-0000-4000-8000-0000000000f2");
+  store_->enqueue_outbox({entry("a1", 1), entry("a2", 2), entry("a3", 3),
+                          OutboxEntry{other, "b1", "jwt.refresh", "{}", 0, at(4), {}}},
+                         at(0));
+  const auto due = store_->due_outbox(at(10), 10, 2);
+  ASSERT_EQ(due.size(), 3U);
+  EXPECT_EQ(due[0].entry.event_id, "a1");
+  EXPECT_EQ(due[1].entry.event_id, "a2");
+  EXPECT_EQ(due[2].entry.event_id, "b1");
+}
+
+TEST_F(OutboxStoreTest, PostponeMovesOnlyThatWebhooksEarlierPendingRows) {
+  const Uuid other = *Uuid::parse("00000000-0000-4000-8000-0000000000f2");
+  store_->enqueue_outbox({entry("a1", 1), entry("a2", 9000),
+                          OutboxEntry{other, "b1", "jwt.refresh", "{}", 0, at(1), {}}},
+                         at(0));
+  store_->postpone_outbox(kWebhook, at(5000));
+  const auto due = store_->due_outbox(at(4999), 10, 10);
+  ASSERT_EQ(due.size(), 1U);
+  EXPECT_EQ(due[0].entry.event_id, "b1");
+  EXPECT_EQ(store_->due_outbox(at(5000), 10, 10).size(), 2U);  // a1 moved, a2 left at 9000
+  EXPECT_EQ(store_->due_outbox(at(5000), 10, 10).at(0).entry.attempts, 0);
+}
+
 TEST_F(OutboxStoreTest, RescheduledRowKeepsItsEventAndCountsAttempts) {
   store_->enqueue_outbox({entry("e1", 1000)}, at(0));
-  const auto row = store_->due_outbox(at(1000), 10).at(0);
+  const auto row = store_->due_outbox(at(1000), 10, 10).at(0);
   store_->reschedule_outbox(row.id, 1, at(3000), "HTTP 500");
-  EXPECT_TRUE(store_->due_outbox(at(2999), 10).empty());
-  const auto again = store_->due_outbox(at(3000), 10).at(0);
+  EXPECT_TRUE(store_->due_outbox(at(2999), 10, 10).empty());
+  const auto again = store_->due_outbox(at(3000), 10, 10).at(0);
   EXPECT_EQ(again.id, row.id);
   EXPECT_EQ(again.entry.event_id, "e1");
   EXPECT_EQ(again.entry.attempts, 1);
@@ -51,10 +76,10 @@ TEST_F(OutboxStoreTest, RescheduledRowKeepsItsEventAndCountsAttempts) {
 
 TEST_F(OutboxStoreTest, BuriedRowsAreNeverDueAgainButAreCounted) {
   store_->enqueue_outbox({entry("e1", 1000), entry("e2", 1000)}, at(0));
-  const auto rows = store_->due_outbox(at(1000), 10);
+  const auto rows = store_->due_outbox(at(1000), 10, 10);
   store_->bury_outbox(rows[0].id, 5, "gave up");
   store_->delete_outbox(rows[1].id);
-  EXPECT_TRUE(store_->due_outbox(at(999'999), 10).empty());
+  EXPECT_TRUE(store_->due_outbox(at(999'999), 10, 10).empty());
   EXPECT_FALSE(store_->next_outbox_due());
   const auto counts = store_->count_outbox();
   EXPECT_EQ(counts.pending, 0U);
@@ -123,12 +148,12 @@ TEST_F(OutboxStoreTest, UncommittedRowsAreInvisibleToOtherThreads) {
   std::size_t seen_inside = 99;
   store_->in_transaction([&] {
     store_->enqueue_outbox({entry("e1", 0)}, at(0));
-    std::thread reader([&] { seen_inside = store_->due_outbox(at(1), 10).size(); });
+    std::thread reader([&] { seen_inside = store_->due_outbox(at(1), 10, 10).size(); });
     reader.join();
     return true;
   });
   EXPECT_EQ(seen_inside, 0U);
-  EXPECT_EQ(store_->due_outbox(at(1), 10).size(), 1U);
+  EXPECT_EQ(store_->due_outbox(at(1), 10, 10).size(), 1U);
 }
 
 TEST_F(OutboxStoreTest, WebhooksRoundTripTheirDocument) {
