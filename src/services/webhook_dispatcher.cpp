@@ -61,8 +61,8 @@ std::size_t WebhookDispatcher::run_once() {
 
   std::vector<WebhookCall> calls;
   std::vector<const store::OutboxRow*> sent;
-  // Webhooks that failed in this pass, and when their first failed row is tried again.
-  std::map<Uuid, Instant> backing_off;
+  std::erase_if(blocked_until_, [&](const auto& entry) { return entry.second <= now; });
+  std::size_t attempted = 0;
   auto failed = [&](const store::OutboxRow& row, const std::string& error) {
     const int attempts = row.entry.attempts + 1;
     metrics_.failed.fetch_add(1, std::memory_order_relaxed);
@@ -77,11 +77,15 @@ std::size_t WebhookDispatcher::run_once() {
     }
     const auto delay = retry_delay(attempts, policy_.retry_base, policy_.retry_cap);
     store_.reschedule_outbox(row.id, attempts, now + delay, error);
-    auto [slot, fresh] = backing_off.try_emplace(row.entry.webhook_id, now + delay);
+    auto [slot, fresh] = blocked_until_.try_emplace(row.entry.webhook_id, now + delay);
     if (!fresh) slot->second = std::min(slot->second, now + delay);
     if (log_) log_(what + "; retrying in " + std::to_string(delay.count()) + " ms");
   };
   for (const auto& row : rows) {
+    // A receiver that just failed is not tried again with its whole backlog: its rows wait
+    // for its back-off, and the pass stays free for healthy webhooks.
+    if (blocked_until_.contains(row.entry.webhook_id)) continue;
+    ++attempted;
     const auto* webhook = webhooks_.find(*webhooks, row.entry.webhook_id);
     if (webhook == nullptr) {
       // Deleted since the event: there is nowhere to send it, now or later.
@@ -120,11 +124,15 @@ std::size_t WebhookDispatcher::run_once() {
       failed(row, i < results.size() ? results[i].error : "no answer");
     }
   }
-  // A failing receiver's other due rows wait with it (a circuit breaker in its simplest form):
-  // one dead receiver costs one timeout per back-off step, not one per queued event, and the
-  // passes stay free for healthy webhooks.
-  for (const auto& [webhook_id, until] : backing_off) store_.postpone_outbox(webhook_id, until);
-  return rows.size();
+  return attempted;
+}
+
+std::optional<Instant> WebhookDispatcher::earliest_unblock() const {
+  std::optional<Instant> earliest;
+  for (const auto& [id, until] : blocked_until_) {
+    if (!earliest || until < *earliest) earliest = until;
+  }
+  return earliest;
 }
 
 void WebhookDispatcher::loop() {
@@ -133,7 +141,11 @@ void WebhookDispatcher::loop() {
     std::optional<Instant> next_due;
     try {
       attempted = run_once();
-      if (attempted == 0) next_due = store_.next_outbox_due();
+      if (attempted == 0) {
+        next_due = store_.next_outbox_due();
+        // Due rows that all belong to blocked webhooks: sleep until a block ends.
+        if (next_due && *next_due <= clock_.now()) next_due = earliest_unblock();
+      }
     } catch (const std::exception& error) {
       if (log_) log_(std::string("webhook dispatcher pass failed: ") + error.what());
     }

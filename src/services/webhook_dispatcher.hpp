@@ -11,6 +11,7 @@
 //   dispatcher.wake();           // after a commit wrote rows
 
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -37,12 +38,15 @@ class WebhookDispatcher {
   void stop();
   void wake();
 
-  // One pass over the rows due now (at most policy.batch); answers how many were attempted.
+  // One pass over the rows due now (at most policy.batch); answers how many were attempted
+  // (rows of a webhook still backing off are skipped).
   // The thread calls it; tests call it directly with a fake clock and transport.
   std::size_t run_once();
 
  private:
   void loop();
+  // When the earliest back-off of a failing webhook ends, if any is running.
+  [[nodiscard]] std::optional<Instant> earliest_unblock() const;
 
   store::Store& store_;
   ConfigCache& config_;
@@ -53,6 +57,10 @@ class WebhookDispatcher {
   DeliveryPolicy policy_;
   DeliveryMetrics& metrics_;
   DeliveryLog log_;
+  // Webhooks that failed, and until when their other rows wait (a circuit breaker in its
+  // simplest form). Only the thread running run_once touches it; lost on restart, when every
+  // due row is simply tried again.
+  std::map<Uuid, Instant> blocked_until_;
 
   std::mutex mutex_;  // guards stop_ and woken_ only; never held while delivering
   std::condition_variable signal_;

@@ -213,9 +213,6 @@ class OutboxStore {
   // one webhook (so one receiver's backlog cannot fill a whole pass).
   virtual std::vector<OutboxRow> due_outbox(Instant now, std::size_t limit,
                                             std::size_t per_webhook) = 0;
-  // Moves every pending row of `webhook_id` due before `until` to `until`, attempts unchanged:
-  // a receiver that just failed is not tried again with its whole backlog at once.
-  virtual void postpone_outbox(const Uuid& webhook_id, Instant until) = 0;
   // When the earliest pending row falls due; nothing when the outbox is empty.
   virtual std::optional<Instant> next_outbox_due() = 0;
   virtual void delete_outbox(std::int64_t id) = 0;

@@ -50,13 +50,15 @@ void SqliteStore::enqueue_outbox(const std::vector<OutboxEntry>& entries, Instan
 std::vector<OutboxRow> SqliteStore::due_outbox(Instant now, std::size_t limit,
                                                std::size_t per_webhook) {
   auto connection = pool_.acquire();
+  // The window runs over ids only; bodies are read for the chosen rows alone.
   Statement select(*connection,
-                   "SELECT id, webhook_id, event_id, event_type, body, attempts, next_attempt_at,"
-                   " last_error FROM ("
-                   "  SELECT *, ROW_NUMBER() OVER (PARTITION BY webhook_id"
-                   "                               ORDER BY next_attempt_at, id) AS position"
-                   "  FROM webhook_outbox WHERE state = 'pending' AND next_attempt_at <= ?1)"
-                   " WHERE position <= ?3 ORDER BY next_attempt_at, id LIMIT ?2");
+                   "SELECT o.id, o.webhook_id, o.event_id, o.event_type, o.body, o.attempts,"
+                   " o.next_attempt_at, o.last_error FROM webhook_outbox o JOIN ("
+                   "  SELECT id, ROW_NUMBER() OVER (PARTITION BY webhook_id"
+                   "                                ORDER BY next_attempt_at, id) AS position"
+                   "  FROM webhook_outbox WHERE state = 'pending' AND next_attempt_at <= ?1"
+                   " ) due ON due.id = o.id WHERE due.position <= ?3"
+                   " ORDER BY o.next_attempt_at, o.id LIMIT ?2");
   select.bind(1, to_epoch_ms(now))
       .bind(2, static_cast<std::int64_t>(limit))
       .bind(3, static_cast<std::int64_t>(per_webhook));
@@ -71,15 +73,6 @@ std::optional<Instant> SqliteStore::next_outbox_due() {
                    "SELECT MIN(next_attempt_at) FROM webhook_outbox WHERE state = 'pending'");
   if (!select.step() || select.column_is_null(0)) return std::nullopt;
   return from_epoch_ms(select.column_int(0));
-}
-
-void SqliteStore::postpone_outbox(const Uuid& webhook_id, Instant until) {
-  auto connection = pool_.acquire();
-  Statement update(*connection,
-                   "UPDATE webhook_outbox SET next_attempt_at = ?2"
-                   " WHERE webhook_id = ?1 AND state = 'pending' AND next_attempt_at < ?2");
-  update.bind(1, webhook_id.str()).bind(2, to_epoch_ms(until));
-  run(update);
 }
 
 void SqliteStore::delete_outbox(std::int64_t id) {

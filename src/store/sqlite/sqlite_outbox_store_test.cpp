@@ -49,19 +49,6 @@ TEST_F(OutboxStoreTest, OneWebhookCannotFillAPass) {
   EXPECT_EQ(due[2].entry.event_id, "b1");
 }
 
-TEST_F(OutboxStoreTest, PostponeMovesOnlyThatWebhooksEarlierPendingRows) {
-  const Uuid other = *Uuid::parse("00000000-0000-4000-8000-0000000000f2");
-  store_->enqueue_outbox({entry("a1", 1), entry("a2", 9000),
-                          OutboxEntry{other, "b1", "jwt.refresh", "{}", 0, at(1), {}}},
-                         at(0));
-  store_->postpone_outbox(kWebhook, at(5000));
-  const auto due = store_->due_outbox(at(4999), 10, 10);
-  ASSERT_EQ(due.size(), 1U);
-  EXPECT_EQ(due[0].entry.event_id, "b1");
-  EXPECT_EQ(store_->due_outbox(at(5000), 10, 10).size(), 2U);  // a1 moved, a2 left at 9000
-  EXPECT_EQ(store_->due_outbox(at(5000), 10, 10).at(0).entry.attempts, 0);
-}
-
 TEST_F(OutboxStoreTest, RescheduledRowKeepsItsEventAndCountsAttempts) {
   store_->enqueue_outbox({entry("e1", 1000)}, at(0));
   const auto row = store_->due_outbox(at(1000), 10, 10).at(0);

@@ -103,7 +103,6 @@ class SqliteStore final : public Store {
   void enqueue_outbox(const std::vector<OutboxEntry>& entries, Instant now) override;
   std::vector<OutboxRow> due_outbox(Instant now, std::size_t limit,
                                     std::size_t per_webhook) override;
-  void postpone_outbox(const Uuid& webhook_id, Instant until) override;
   std::optional<Instant> next_outbox_due() override;
   void delete_outbox(std::int64_t id) override;
   void reschedule_outbox(std::int64_t id, int attempts, Instant next_attempt_at,
