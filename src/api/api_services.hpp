@@ -16,6 +16,8 @@
 #include "services/tenant_service.hpp"
 #include "services/token_service.hpp"
 #include "services/user_service.hpp"
+#include "services/webhook_delivery.hpp"
+#include "services/webhook_service.hpp"
 #include "store/store.hpp"
 
 namespace latchkey::api {
@@ -38,6 +40,8 @@ struct ApiServices {
   services::ChangePasswordService& change_password;
   services::IdentityProviderService& identity_providers;
   services::ReconcileService& reconcile;
+  services::WebhookService& webhooks;
+  const services::DeliveryMetrics& webhook_metrics;
 };
 
 }  // namespace latchkey::api

@@ -17,6 +17,17 @@ std::unique_ptr<store::Store> open_store(const Config& config) {
   return store::sqlite::SqliteStore::open(config.database.sqlite_path);
 }
 
+services::DeliveryPolicy delivery_policy(const Config& config) {
+  services::DeliveryPolicy policy;
+  policy.retry_base = config.webhook_retry_base;
+  policy.max_attempts = config.webhook_max_attempts;
+  policy.poll_interval = config.webhook_poll_interval;
+  return policy;
+}
+
+// Security: delivery log lines name webhooks, event types and ids, never bodies or secrets.
+void log_delivery(const std::string& line) { spdlog::warn("{}", line); }
+
 std::size_t hardware_threads() {
   return std::max<std::size_t>(1, std::thread::hardware_concurrency());
 }
@@ -37,6 +48,12 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       token_vault_(load_or_create_token_key(config.token_key_file)),
       revoked_access_tokens_(*store_, clock_),
       tokens_(config_cache_, clock_, revoked_access_tokens_),
+      webhooks_(*store_, config_cache_, clock_),
+      webhook_dispatcher_(*store_, config_cache_, webhooks_, webhook_transport_, token_vault_,
+                          clock_, delivery_policy(config), webhook_metrics_, log_delivery),
+      events_(*store_, config_cache_, webhooks_, webhook_transport_, token_vault_, clock_,
+              delivery_policy(config), webhook_metrics_, log_delivery,
+              [this] { webhook_dispatcher_.wake(); }),
       refresh_tokens_(*store_, config_cache_, clock_, token_vault_, tokens_, events_),
       jwt_issue_(*store_, config_cache_, clock_, tokens_, refresh_tokens_),
       login_(*store_, config_cache_, clock_, hasher_, tokens_, refresh_tokens_, token_vault_,
@@ -62,7 +79,9 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
                     oauth_,
                     change_password_,
                     identity_providers_,
-                    reconcile_},
+                    reconcile_,
+                    webhooks_,
+                    webhook_metrics_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.
@@ -72,6 +91,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
   users_.on_deactivated([this](const Uuid& user_id) {
     (void)refresh_tokens_.revoke_for_user(user_id, services::RevocationReason::kLoginPrevented);
   });
+  tenants_.use_events(events_);
+  applications_.use_events(events_);
   keys_.ensure_default_keys();
   const auto tenant = tenants_.ensure_default_tenant(default_tenant_id);
   applications_.ensure_fusionauth_application(tenant.id);
@@ -138,7 +159,10 @@ int App::serve() {
   std::cout << "Latchkey listening on http://" << (ipv6 ? "[" : "") << options.host
             << (ipv6 ? "]" : "") << ":" << port << std::endl;
   server.stop_on_signals();
+  // Deliveries left pending by an earlier process are due at once.
+  webhook_dispatcher_.start();
   server.run();
+  webhook_dispatcher_.stop();
   spdlog::info("latchkey stopped");
   return 0;
 }

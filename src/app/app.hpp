@@ -10,6 +10,7 @@
 
 #include "api/api_services.hpp"
 #include "app/config.hpp"
+#include "app/curl_webhook_transport.hpp"
 #include "core/clock.hpp"
 #include "crypto/password_hasher.hpp"
 #include "http/request.hpp"
@@ -34,6 +35,9 @@
 #include "services/token_service.hpp"
 #include "services/token_vault.hpp"
 #include "services/user_service.hpp"
+#include "services/webhook_dispatcher.hpp"
+#include "services/webhook_event_sink.hpp"
+#include "services/webhook_service.hpp"
 #include "store/store.hpp"
 
 namespace latchkey::app {
@@ -74,7 +78,13 @@ class App {
   services::TokenVault token_vault_;
   services::RevokedAccessTokens revoked_access_tokens_;
   services::TokenService tokens_;
-  services::DiscardingEventSink events_;
+  // Webhooks: the sink routes events and writes outbox rows; the dispatcher (started by
+  // serve()) delivers them.
+  services::DeliveryMetrics webhook_metrics_;
+  services::WebhookService webhooks_;
+  CurlWebhookTransport webhook_transport_;
+  services::WebhookDispatcher webhook_dispatcher_;
+  services::WebhookEventSink events_;
   services::RefreshTokenService refresh_tokens_;
   services::JwtIssueService jwt_issue_;
   services::LoginService login_;

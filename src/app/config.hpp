@@ -4,6 +4,7 @@
 //
 //   LATCHKEY_TRY(const Config config, load_config(argc, argv));
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,6 +28,10 @@ struct Config {
   LogFormat log_format = LogFormat::kText;
   std::size_t io_threads = 0;
   std::size_t worker_threads = 0;
+  // Webhook outbox delivery (services/webhook_delivery.hpp DeliveryPolicy).
+  std::chrono::milliseconds webhook_retry_base{1000};
+  int webhook_max_attempts = 10;
+  std::chrono::milliseconds webhook_poll_interval{1000};
 };
 
 // Parses "HOST:PORT" ("[::1]:9011" for IPv6).

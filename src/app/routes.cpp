@@ -114,6 +114,7 @@ http::Router build_routes(api::ApiServices& s) {
   add_oauth_routes(r, s);
   add_password_routes(r, s);
   add_identity_provider_routes(r, s);
+  add_webhook_routes(r, s);
   return r;
 }
 

@@ -20,6 +20,9 @@ void add_password_routes(http::Router& router, api::ApiServices& services);
 // /api/identity-provider and /api/jwt/reconcile (app/identity_provider_routes.cpp).
 void add_identity_provider_routes(http::Router& router, api::ApiServices& services);
 
+// /api/webhook CRUD and GET /metrics (app/webhook_routes.cpp).
+void add_webhook_routes(http::Router& router, api::ApiServices& services);
+
 // Wraps an /api handler: its Error becomes FusionAuth's Errors response.
 using ApiHandler = Result<http::Response> (*)(http::Request&, api::ApiServices&);
 http::Handler api_route(api::ApiServices& services, ApiHandler handler);

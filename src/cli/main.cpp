@@ -27,6 +27,9 @@ struct RawSettings {
   std::string token_key_file;
   std::size_t io_threads = 0;
   std::size_t worker_threads = 0;
+  std::int64_t webhook_retry_base_ms = 1000;
+  int webhook_max_attempts = 10;
+  std::int64_t webhook_poll_ms = 1000;
 };
 
 // The config file only moves the defaults, so flags and environment still win over it.
@@ -96,6 +99,18 @@ Config validate(const RawSettings& raw, std::vector<std::string>& problems) {
       raw.token_key_file.empty() ? config.database.sqlite_path + ".token-key" : raw.token_key_file;
   config.io_threads = raw.io_threads;
   config.worker_threads = raw.worker_threads;
+  if (raw.webhook_retry_base_ms < 1 || raw.webhook_retry_base_ms > 3'600'000) {
+    problems.push_back("--webhook-retry-base-ms must be between 1 and 3600000");
+  }
+  if (raw.webhook_max_attempts < 1 || raw.webhook_max_attempts > 100) {
+    problems.push_back("--webhook-max-attempts must be between 1 and 100");
+  }
+  if (raw.webhook_poll_ms < 10 || raw.webhook_poll_ms > 60'000) {
+    problems.push_back("--webhook-poll-ms must be between 10 and 60000");
+  }
+  config.webhook_retry_base = std::chrono::milliseconds(raw.webhook_retry_base_ms);
+  config.webhook_max_attempts = raw.webhook_max_attempts;
+  config.webhook_poll_interval = std::chrono::milliseconds(raw.webhook_poll_ms);
   return config;
 }
 
@@ -155,6 +170,18 @@ int main(int argc, char** argv) {
         ->envname("LATCHKEY_IO_THREADS");
     command->add_option("--worker-threads", raw.worker_threads, "handler threads (0 = auto)")
         ->envname("LATCHKEY_WORKER_THREADS");
+    command
+        ->add_option("--webhook-retry-base-ms", raw.webhook_retry_base_ms,
+                     "delay after a failed webhook delivery, doubled per attempt")
+        ->envname("LATCHKEY_WEBHOOK_RETRY_BASE_MS");
+    command
+        ->add_option("--webhook-max-attempts", raw.webhook_max_attempts,
+                     "attempts before a webhook delivery is given up")
+        ->envname("LATCHKEY_WEBHOOK_MAX_ATTEMPTS");
+    command
+        ->add_option("--webhook-poll-ms", raw.webhook_poll_ms,
+                     "how often the webhook outbox is re-checked")
+        ->envname("LATCHKEY_WEBHOOK_POLL_MS");
   };
   auto* serve = cli.add_subcommand("serve", "run the server");
   add_settings(serve);

@@ -102,4 +102,10 @@ struct TwoFactorChallenge {
   json::object data;
 };
 
+// A FusionAuth Webhook: where events go. Everything is in the document; routing reads it whole.
+struct Webhook {
+  Uuid id;
+  json::object data;
+};
+
 }  // namespace latchkey::domain

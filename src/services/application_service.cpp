@@ -1,5 +1,7 @@
 #include "services/application_service.hpp"
 
+#include "services/public_key_events.hpp"
+
 #include "crypto/random.hpp"
 #include "services/defaults.hpp"
 #include "services/field_types.hpp"
@@ -144,7 +146,20 @@ Result<domain::Application> ApplicationService::replace(const domain::Applicatio
   LATCHKEY_TRY(auto prepared,
                prepare(std::move(application), existing.id, existing.tenant_id, &existing.data));
   prepared.active = existing.active;
-  return save(std::move(prepared), false);
+  if (events_ == nullptr || !signing_keys_changed(existing.data, prepared.data)) {
+    return save(std::move(prepared), false);
+  }
+  // jwt.public-key.update is transactional: asked before the write, enqueued with it.
+  LATCHKEY_TRY(auto owed,
+               events_->prepare(existing.tenant_id, public_key_update_event({existing.id})));
+  std::optional<Result<domain::Application>> saved;
+  store_.in_transaction([&] {
+    saved = save(std::move(prepared), false);
+    if (!*saved) return false;
+    events_->enqueue(std::move(owed));
+    return true;
+  });
+  return std::move(*saved);
 }
 
 Result<domain::Application> ApplicationService::patch(const Caller& caller, const Uuid& id,

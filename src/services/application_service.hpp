@@ -12,6 +12,7 @@
 #include "services/caller.hpp"
 #include "services/config_cache.hpp"
 #include "services/document_rules.hpp"
+#include "services/events.hpp"
 #include "store/store.hpp"
 
 namespace latchkey::services {
@@ -46,6 +47,9 @@ class ApplicationService {
   // Creates the built-in FusionAuth application in `tenant_id` when it does not exist yet.
   void ensure_fusionauth_application(const Uuid& tenant_id);
 
+  // Raises jwt.public-key.update through `events` when an update changes signing keys.
+  void use_events(EventSink& events) { events_ = &events; }
+
  private:
   Result<domain::Application> save(domain::Application application, bool created);
   // Writes a new version of `existing`, roles included (the role API's path).
@@ -57,6 +61,7 @@ class ApplicationService {
   store::Store& store_;
   ConfigCache& config_;
   const Clock& clock_;
+  EventSink* events_ = nullptr;
 };
 
 }  // namespace latchkey::services

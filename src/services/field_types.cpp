@@ -113,6 +113,25 @@ constexpr FieldType kApiKey[] = {
     {"name", kString},
 };
 
+constexpr FieldType kWebhook[] = {
+    {"url", kString},
+    {"connectTimeout", kInteger},
+    {"readTimeout", kInteger},
+    {"description", kString},
+    {"eventsEnabled", kObject},
+    {"global", kBool},
+    {"tenantIds", kStringArray},
+    {"headers", kObject},
+    {"httpAuthenticationUsername", kString},
+    {"httpAuthenticationPassword", kString},
+    {"signatureConfiguration", kObject},
+    {"signatureConfiguration.enabled", kBool},
+    {"signatureConfiguration.signingKeyId", kString},
+    {"sslCertificate", kString},
+    {"sslCertificateKeyId", kString},
+    {"data", kObject},
+};
+
 }  // namespace
 
 const std::span<const FieldType> kUserFields = kUser;
@@ -120,6 +139,7 @@ const std::span<const FieldType> kApplicationFields = kApplication;
 const std::span<const FieldType> kTenantFields = kTenant;
 const std::span<const FieldType> kRegistrationFields = kRegistration;
 const std::span<const FieldType> kApiKeyFields = kApiKey;
+const std::span<const FieldType> kWebhookFields = kWebhook;
 
 void check_field_types(const json::object& doc, std::string_view prefix,
                        std::span<const FieldType> fields, Validation& validation) {

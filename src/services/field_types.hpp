@@ -34,5 +34,6 @@ extern const std::span<const FieldType> kApplicationFields;
 extern const std::span<const FieldType> kTenantFields;
 extern const std::span<const FieldType> kRegistrationFields;
 extern const std::span<const FieldType> kApiKeyFields;
+extern const std::span<const FieldType> kWebhookFields;
 
 }  // namespace latchkey::services

@@ -10,6 +10,24 @@
 namespace latchkey::services {
 namespace {
 
+// user.login.success / user.login.failed (spec/webhooks-events.md): applicationId only when
+// the user logged into an application, the full user (no authenticator secret), the address.
+json::object login_event(std::string_view type, const domain::Application* application,
+                         const domain::User& user, const std::optional<std::string>& ip_address) {
+  json::object event{{"type", type}};
+  if (application != nullptr) event["applicationId"] = application->id.str();
+  event["authenticationType"] = "PASSWORD";
+  json::object user_doc = user.data;
+  user_doc.erase("twoFactor");  // Security: an authenticator's secret never leaves in an event
+  user_doc["id"] = user.id.str();
+  event["user"] = std::move(user_doc);
+  if (ip_address) {
+    event["ipAddress"] = *ip_address;
+    event["info"] = json::object{{"ipAddress", *ip_address}};
+  }
+  return event;
+}
+
 constexpr std::string_view kDefaultScheme = "salted-pbkdf2-hmac-sha256";
 
 Error not_found(std::string detail) {
@@ -165,7 +183,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
         static_cast<int>(
             json::get_int(tenant->data, "passwordEncryptionConfiguration.encryptionSchemeFactor")
                 .value_or(24000)));
-    events_.raise(tenant->id, json::object{{"type", "user.login.failed"}});
+    // No user.login.failed here: the event describes a user, and there is none.
     return fail(not_found("unknown login id"));
   }
 
@@ -199,8 +217,9 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
       (void)refresh_tokens_.revoke_for_user(user->id, RevocationReason::kLoginPrevented);
     }
     store_.update_login_failures(user->id, failures);
-    events_.raise(tenant->id, json::object{{"type", "user.login.failed"},
-                                           {"user", json::object{{"id", user->id.str()}}}});
+    // Not transactional: the failure is answered whatever the webhooks say.
+    (void)events_.raise(tenant->id,
+                        login_event("user.login.failed", application, *user, request.ip_address));
     return fail(not_found("wrong password"));
   }
   if (!user->active) return fail(not_found("inactive user"));
@@ -301,33 +320,23 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
     outcome.status = HttpStatus::kRegistrationNotVerified;
   }
 
-  if (!request.no_jwt) {
-    const bool wants_refresh =
-        application && registration &&
-        json::get_bool(application->data, "loginConfiguration.generateRefreshTokens")
-            .value_or(false);
-    if (wants_refresh) {
-      outcome.refresh_token =
-          refresh_tokens_.issue({&tenant, application, &user, request.device, json::array(),
-                                 request.ip_address, std::nullopt, now});
-      outcome.refresh_token_expires = refresh_tokens_.expires_at(outcome.refresh_token->record);
-    }
-    LATCHKEY_TRY(auto token,
-                 tokens_.issue_access_token(
-                     {&tenant, application, &user, registration ? &*registration : nullptr,
-                      context.authentication_type,
-                      outcome.refresh_token ? std::optional(outcome.refresh_token->record.id.str())
-                                            : std::nullopt,
-                      now, std::nullopt, std::nullopt}));
-    outcome.body["token"] = token.token;
-    outcome.body["tokenExpirationInstant"] = to_epoch_ms(token.expires);
-    if (outcome.refresh_token) {
-      outcome.body["refreshToken"] = outcome.refresh_token->value;
-      outcome.body["refreshTokenId"] = outcome.refresh_token->record.id.str();
-    }
-    outcome.access_token = std::move(token);
-  }
-  store_.record_login(user.id, registration ? std::optional(application->id) : std::nullopt, now);
+  // user.login.success is transactional (spec/webhooks-events.md): its webhooks are asked
+  // before anything is written, and a refusal (504) leaves no refresh token and no login stamp.
+  json::object event = login_event("user.login.success", registration ? application : nullptr, user,
+                                   request.ip_address);
+  event["authenticationType"] = context.authentication_type;
+  for (const auto& [name, value] : context.event_extras) event[name] = value;
+  LATCHKEY_TRY(auto prepared, events_.prepare(tenant.id, std::move(event)));
+  // One transaction for the refresh token, the login stamp and the event's outbox rows; the
+  // access token is signed after the commit, so no signature is computed under the write lock.
+  store_.in_transaction([&] {
+    issue_refresh_token(tenant, application, user, registration, request, now, outcome);
+    store_.record_login(user.id, registration ? std::optional(application->id) : std::nullopt, now);
+    events_.enqueue(std::move(prepared));
+    return true;
+  });
+  LATCHKEY_CHECK(issue_access_token(tenant, application, user, registration, request,
+                                    context.authentication_type, now, outcome));
   user.data["lastLoginInstant"] = to_epoch_ms(now);
   auto view = users_.view(std::move(user));
   for (auto& reg : view.registrations) {
@@ -335,14 +344,46 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
       reg.data["lastLoginInstant"] = to_epoch_ms(now);
     }
   }
-  json::object event{{"type", "user.login.success"},
-                     {"applicationId", application ? application->id.str() : ""},
-                     {"authenticationType", context.authentication_type},
-                     {"user", json::object{{"id", view.user.id.str()}}}};
-  for (const auto& [name, value] : context.event_extras) event[name] = value;
-  events_.raise(tenant.id, event);
   outcome.user = std::move(view);
   return outcome;
+}
+
+void LoginService::issue_refresh_token(const domain::Tenant& tenant,
+                                       const domain::Application* application,
+                                       const domain::User& user,
+                                       const std::optional<domain::Registration>& registration,
+                                       const LoginRequest& request, Instant now,
+                                       LoginOutcome& outcome) {
+  const bool wants_refresh =
+      !request.no_jwt && application && registration &&
+      json::get_bool(application->data, "loginConfiguration.generateRefreshTokens").value_or(false);
+  if (!wants_refresh) return;
+  outcome.refresh_token =
+      refresh_tokens_.issue({&tenant, application, &user, request.device, json::array(),
+                             request.ip_address, std::nullopt, now});
+  outcome.refresh_token_expires = refresh_tokens_.expires_at(outcome.refresh_token->record);
+}
+
+Status LoginService::issue_access_token(
+    const domain::Tenant& tenant, const domain::Application* application, const domain::User& user,
+    const std::optional<domain::Registration>& registration, const LoginRequest& request,
+    const std::string& authentication_type, Instant now, LoginOutcome& outcome) {
+  if (request.no_jwt) return {};
+  LATCHKEY_TRY(auto token,
+               tokens_.issue_access_token(
+                   {&tenant, application, &user, registration ? &*registration : nullptr,
+                    authentication_type,
+                    outcome.refresh_token ? std::optional(outcome.refresh_token->record.id.str())
+                                          : std::nullopt,
+                    now, std::nullopt, std::nullopt}));
+  outcome.body["token"] = token.token;
+  outcome.body["tokenExpirationInstant"] = to_epoch_ms(token.expires);
+  if (outcome.refresh_token) {
+    outcome.body["refreshToken"] = outcome.refresh_token->value;
+    outcome.body["refreshTokenId"] = outcome.refresh_token->record.id.str();
+  }
+  outcome.access_token = std::move(token);
+  return {};
 }
 
 Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest& request) {

@@ -104,6 +104,17 @@ class LoginService {
                                                  const domain::Application* application,
                                                  domain::User user, const LoginRequest& request,
                                                  const LoginContext& context);
+  // The refresh token (a store write, inside the login's transaction) and the access token
+  // (a signature, after the commit) into `outcome`.
+  void issue_refresh_token(const domain::Tenant& tenant, const domain::Application* application,
+                           const domain::User& user,
+                           const std::optional<domain::Registration>& registration,
+                           const LoginRequest& request, Instant now, LoginOutcome& outcome);
+  Status issue_access_token(const domain::Tenant& tenant, const domain::Application* application,
+                            const domain::User& user,
+                            const std::optional<domain::Registration>& registration,
+                            const LoginRequest& request, const std::string& authentication_type,
+                            Instant now, LoginOutcome& outcome);
   Result<LoginOutcome> complete(const domain::Tenant& tenant,
                                 const domain::Application* application, domain::User user,
                                 const LoginRequest& request, const LoginContext& context);

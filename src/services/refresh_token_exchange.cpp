@@ -134,15 +134,24 @@ Result<RefreshExchange> RefreshTokenService::exchange(const Caller& caller,
   if (request.info.ip_address) device["lastAccessedAddress"] = *request.info.ip_address;
 
   LATCHKEY_TRY(auto access, access_token_for(context, next, request));
-  // jwt.refresh is transactional (seed): a sink that refuses leaves the token as it was, so
-  // the event goes out before the write. An exchange that then loses the race below has
-  // announced a rotation that did not happen; receivers see no successor appear.
-  LATCHKEY_CHECK(events_.raise(
-      next.tenant_id, jwt_refresh_event({&next, access.token, value, request.previous_access_token,
-                                         request.info, now})));
-  // The one conditional write: applies only while the row still holds the presented value.
-  if (!store_.rotate_refresh_token({next.id, presented_hash, next.token_hash, next.token_sealed,
-                                    next.start_instant, next.data, now})) {
+  // jwt.refresh is transactional (seed): a sink that refuses (504) leaves the token as it was,
+  // so the transactional webhooks are asked before the write, outside the write transaction
+  // (never hold SQLite's write lock across a webhook's timeout). An exchange that then loses
+  // the race below has announced a rotation that did not happen; receivers see no successor.
+  LATCHKEY_TRY(auto prepared,
+               events_.prepare(next.tenant_id, jwt_refresh_event({&next, access.token, value,
+                                                                  request.previous_access_token,
+                                                                  request.info, now})));
+  // The one conditional write, applied only while the row still holds the presented value,
+  // and the event's outbox rows commit together: both or neither.
+  bool rotated = false;
+  store_.in_transaction([&] {
+    rotated = store_.rotate_refresh_token({next.id, presented_hash, next.token_hash,
+                                           next.token_sealed, next.start_instant, next.data, now});
+    if (rotated) events_.enqueue(std::move(prepared));
+    return rotated;
+  });
+  if (!rotated) {
     // Another exchange rotated it (or a revocation removed it) since it was read: answer as a
     // retry of that exchange would be answered.
     return replay(caller, request, presented_hash);

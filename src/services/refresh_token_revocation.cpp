@@ -47,16 +47,26 @@ Status RefreshTokenService::revoke_one(const domain::RefreshToken& token, const 
                           reason ? std::optional(std::string(to_string(*reason))) : std::nullopt,
                           info,
                           clock_.now()};
+  auto prepared = events_.prepare(token.tenant_id, jwt_refresh_token_revoke_event(event));
   if (reason == RevocationReason::kOneTimeTokenReuse) {
     // Security: reuse revokes whatever the event sink answers; refusing the event must not
     // keep a stolen chain alive.
-    store_.delete_refresh_token(token.id);
-    (void)events_.raise(token.tenant_id, jwt_refresh_token_revoke_event(event));
+    store_.in_transaction([&] {
+      store_.delete_refresh_token(token.id);
+      if (prepared) events_.enqueue(std::move(*prepared));
+      return true;
+    });
     return {};
   }
   // The event is transactional: a refusal leaves the token alive.
-  LATCHKEY_CHECK(events_.raise(token.tenant_id, jwt_refresh_token_revoke_event(event)));
-  if (!store_.delete_refresh_token(token.id)) return fail(not_found("revoked concurrently"));
+  if (!prepared) return fail(std::move(prepared.error()));
+  bool deleted = false;
+  store_.in_transaction([&] {
+    deleted = store_.delete_refresh_token(token.id);
+    if (deleted) events_.enqueue(std::move(*prepared));
+    return deleted;
+  });
+  if (!deleted) return fail(not_found("revoked concurrently"));
   return {};
 }
 
@@ -103,15 +113,20 @@ Status RefreshTokenService::revoke(const Caller& caller, const std::optional<Uui
     applications = application_ids(store_.list_refresh_tokens(user->id));
   }
   // spec/webhooks-events.md: raised when at least one token goes.
+  PreparedEvent prepared;
   if (store_.count_refresh_tokens(selector.user_id, selector.application_id) > 0) {
-    LATCHKEY_CHECK(events_.raise(
-        tenant_id,
-        jwt_refresh_token_revoke_event({tenant_id, selector.application_id, selector.user_id,
-                                        user ? &user->data : nullptr, nullptr,
-                                        application_ttls(*snapshot, applications, tenant_id),
-                                        std::nullopt, info, clock_.now()})));
+    LATCHKEY_TRY(prepared, events_.prepare(
+                               tenant_id, jwt_refresh_token_revoke_event(
+                                              {tenant_id, selector.application_id, selector.user_id,
+                                               user ? &user->data : nullptr, nullptr,
+                                               application_ttls(*snapshot, applications, tenant_id),
+                                               std::nullopt, info, clock_.now()})));
   }
-  store_.delete_refresh_tokens(selector.user_id, selector.application_id);
+  store_.in_transaction([&] {
+    store_.delete_refresh_tokens(selector.user_id, selector.application_id);
+    events_.enqueue(std::move(prepared));
+    return true;
+  });
   return {};
 }
 
@@ -127,15 +142,21 @@ Result<std::size_t> RefreshTokenService::revoke_for_user(const Uuid& user_id,
   }
   if (doomed.empty()) return std::size_t{0};
   const auto snapshot = config_.current();
-  LATCHKEY_CHECK(events_.raise(
-      user->tenant_id, jwt_refresh_token_revoke_event(
-                           {user->tenant_id, std::nullopt, user->id, &user->data, nullptr,
-                            application_ttls(*snapshot, application_ids(doomed), user->tenant_id),
-                            std::string(to_string(reason)), EventInfo{}, clock_.now()})));
+  LATCHKEY_TRY(
+      auto prepared,
+      events_.prepare(user->tenant_id,
+                      jwt_refresh_token_revoke_event(
+                          {user->tenant_id, std::nullopt, user->id, &user->data, nullptr,
+                           application_ttls(*snapshot, application_ids(doomed), user->tenant_id),
+                           std::string(to_string(reason)), EventInfo{}, clock_.now()})));
   std::size_t revoked = 0;
-  for (const auto& token : doomed) {
-    if (store_.delete_refresh_token(token.id)) ++revoked;
-  }
+  store_.in_transaction([&] {
+    for (const auto& token : doomed) {
+      if (store_.delete_refresh_token(token.id)) ++revoked;
+    }
+    events_.enqueue(std::move(prepared));
+    return true;
+  });
   return revoked;
 }
 

@@ -3,6 +3,7 @@
 #include "services/defaults.hpp"
 #include "services/field_types.hpp"
 #include "services/fusionauth_ids.hpp"
+#include "services/public_key_events.hpp"
 #include "services/signing_key_rules.hpp"
 
 namespace latchkey::services {
@@ -94,7 +95,24 @@ Result<domain::Tenant> TenantService::update(const Caller& caller, const Uuid& i
   fill_key_defaults(tenant, *config_.current());
   LATCHKEY_CHECK(validate_signing_keys(tenant, "tenant", *config_.current()));
   stamp_updated(tenant, existing.data, clock_.now(), {});
-  return save({id, {}, std::move(tenant)}, false);
+  if (events_ == nullptr || !signing_keys_changed(existing.data, tenant)) {
+    return save({id, {}, std::move(tenant)}, false);
+  }
+  // Every application of the tenant signs with the tenant's keys unless it names its own;
+  // FusionAuth lists the tenant's applications, and receivers re-read the keys either way.
+  std::vector<Uuid> applications;
+  for (const auto& [key, application] : config_.current()->applications()) {
+    if (application.tenant_id == id) applications.push_back(application.id);
+  }
+  LATCHKEY_TRY(auto owed, events_->prepare(id, public_key_update_event(applications)));
+  std::optional<Result<domain::Tenant>> saved;
+  store_.in_transaction([&] {
+    saved = save({id, {}, std::move(tenant)}, false);
+    if (!*saved) return false;
+    events_->enqueue(std::move(owed));
+    return true;
+  });
+  return std::move(*saved);
 }
 
 Result<domain::Tenant> TenantService::patch(const Caller& caller, const Uuid& id,

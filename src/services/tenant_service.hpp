@@ -12,6 +12,7 @@
 #include "services/caller.hpp"
 #include "services/config_cache.hpp"
 #include "services/document_rules.hpp"
+#include "services/events.hpp"
 #include "store/store.hpp"
 
 namespace latchkey::services {
@@ -37,12 +38,16 @@ class TenantService {
   // Creates the Default tenant on an empty database (spec: first-start state).
   domain::Tenant ensure_default_tenant(const std::optional<Uuid>& wanted_id);
 
+  // Raises jwt.public-key.update through `events` when an update changes signing keys.
+  void use_events(EventSink& events) { events_ = &events; }
+
  private:
   Result<domain::Tenant> save(domain::Tenant tenant, bool created);
 
   store::Store& store_;
   ConfigCache& config_;
   const Clock& clock_;
+  EventSink* events_ = nullptr;
 };
 
 }  // namespace latchkey::services

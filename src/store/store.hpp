@@ -6,7 +6,9 @@
 //   throws StoreUnavailable (or std::runtime_error) for outages, which the HTTP session turns
 //   into a 500.
 
+#include <cstdint>
 #include <expected>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -221,6 +223,68 @@ struct OAuthGrant {
   json::object data;
 };
 
+class WebhookStore {
+ public:
+  virtual ~WebhookStore() = default;
+  virtual std::vector<domain::Webhook> list_webhooks() = 0;
+  virtual std::optional<domain::Webhook> find_webhook(const Uuid& id) = 0;
+  virtual WriteResult insert_webhook(const domain::Webhook& webhook) = 0;
+  virtual WriteResult update_webhook(const domain::Webhook& webhook) = 0;
+  virtual bool delete_webhook(const Uuid& id) = 0;
+};
+
+// One delivery of one event to one webhook, waiting in the outbox (store/migrations/0006).
+struct OutboxEntry {
+  Uuid webhook_id;
+  std::string event_id;
+  std::string event_type;
+  std::string body;  // the exact bytes every attempt sends
+  int attempts = 0;  // attempts already made (a failed transactional call counts as one)
+  Instant next_attempt_at;
+  std::optional<std::string> last_error;
+};
+
+struct OutboxRow {
+  std::int64_t id;
+  OutboxEntry entry;
+};
+
+struct OutboxCounts {
+  std::size_t pending = 0;
+  std::size_t dead = 0;
+};
+
+class OutboxStore {
+ public:
+  virtual ~OutboxStore() = default;
+  virtual void enqueue_outbox(const std::vector<OutboxEntry>& entries, Instant now) = 0;
+  // Pending rows due at `now`, oldest first, at most `limit`, and at most `per_webhook` of any
+  // one webhook (so one receiver's backlog cannot fill a whole pass).
+  virtual std::vector<OutboxRow> due_outbox(Instant now, std::size_t limit,
+                                            std::size_t per_webhook) = 0;
+  // When the earliest pending row falls due; nothing when the outbox is empty.
+  virtual std::optional<Instant> next_outbox_due() = 0;
+  virtual void delete_outbox(std::int64_t id) = 0;
+  virtual void reschedule_outbox(std::int64_t id, int attempts, Instant next_attempt_at,
+                                 const std::string& error) = 0;
+  virtual void bury_outbox(std::int64_t id, int attempts, const std::string& error) = 0;
+  virtual OutboxCounts count_outbox() = 0;
+};
+
+// A unit of work: several store calls that commit or roll back together.
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  // Runs `body` in one write transaction bound to the calling thread: every store call it
+  // makes on this thread joins the transaction. Commits when `body` answers true, rolls back
+  // when it answers false or throws (the exception propagates). Nested calls join the outer
+  // transaction (a savepoint), so they commit only with it.
+  virtual void in_transaction(const std::function<bool()>& body) = 0;
+  // Runs `hook` after the current thread's transaction commits (never if it rolls back), or
+  // at once when no transaction is open: how a writer wakes whoever reads what it wrote.
+  virtual void after_commit(std::function<void()> hook) = 0;
+};
+
 // Everything a running server needs from its database.
 class Store : public TenantStore,
               public ApplicationStore,
@@ -232,7 +296,11 @@ class Store : public TenantStore,
               public TwoFactorStore,
               public PasswordChangeStore,
               public RevokedTokenStore,
-              public IdentityProviderStore {
+              public IdentityProviderStore,
+
+              public WebhookStore,
+              public OutboxStore,
+              public UnitOfWork {
  public:
   // Answers whether the database can serve a query right now (GET /api/status).
   virtual bool healthy() = 0;

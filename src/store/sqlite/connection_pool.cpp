@@ -1,6 +1,17 @@
 #include "store/sqlite/connection_pool.hpp"
 
 namespace latchkey::store::sqlite {
+namespace {
+
+// The connection the current thread bound, and the pool it came from (tests open several
+// stores in one process, so the pool is part of the key).
+struct ThreadBinding {
+  const ConnectionPool* pool = nullptr;
+  Connection* connection = nullptr;
+};
+thread_local ThreadBinding t_binding;
+
+}  // namespace
 
 ConnectionPool::ConnectionPool(const std::string& path, std::size_t size) {
   idle_.reserve(size);
@@ -10,10 +21,19 @@ ConnectionPool::ConnectionPool(const std::string& path, std::size_t size) {
 }
 
 ConnectionPool::Lease::~Lease() {
-  if (connection_) pool_->release(std::move(connection_));
+  if (owned_ && pool_ != nullptr) pool_->release(std::move(owned_));
+}
+
+void ConnectionPool::bind_to_thread(Connection* connection) {
+  t_binding = connection != nullptr ? ThreadBinding{this, connection} : ThreadBinding{};
+}
+
+Connection* ConnectionPool::bound_to_thread() const {
+  return t_binding.pool == this ? t_binding.connection : nullptr;
 }
 
 ConnectionPool::Lease ConnectionPool::acquire() {
+  if (Connection* bound = bound_to_thread()) return Lease(*bound);
   std::unique_lock lock(mutex_);
   available_.wait(lock, [this] { return !idle_.empty(); });
   auto connection = std::move(idle_.back());

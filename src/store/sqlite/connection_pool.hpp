@@ -2,6 +2,10 @@
 // A fixed set of SQLite connections handed out one request at a time. The mutex guards only
 // the free list (a push or a pop), never a query, so it is not a lock on the request path's
 // work; SQLite's own WAL locking orders the writers.
+//
+// A thread may bind one leased connection to itself (a unit of work, SqliteStore::
+// in_transaction): until it unbinds, every acquire() on that thread answers the bound
+// connection without taking it from the pool, so nested store calls share its transaction.
 
 #include <condition_variable>
 #include <memory>
@@ -20,21 +24,28 @@ class ConnectionPool {
   class Lease {
    public:
     Lease(ConnectionPool& pool, std::unique_ptr<Connection> connection)
-        : pool_(&pool), connection_(std::move(connection)) {}
+        : pool_(&pool), owned_(std::move(connection)), connection_(owned_.get()) {}
+    // A borrowed lease of the thread's bound connection: releasing it returns nothing.
+    explicit Lease(Connection& bound) : pool_(nullptr), connection_(&bound) {}
     Lease(Lease&&) = default;
     Lease& operator=(Lease&&) = delete;
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     ~Lease();
     Connection& operator*() const { return *connection_; }
-    Connection* operator->() const { return connection_.get(); }
+    Connection* operator->() const { return connection_; }
 
    private:
     ConnectionPool* pool_;
-    std::unique_ptr<Connection> connection_;
+    std::unique_ptr<Connection> owned_;
+    Connection* connection_;
   };
 
   Lease acquire();
+
+  // Binds `connection` to the calling thread for this pool (nullptr unbinds).
+  void bind_to_thread(Connection* connection);
+  [[nodiscard]] Connection* bound_to_thread() const;
 
  private:
   void release(std::unique_ptr<Connection> connection);

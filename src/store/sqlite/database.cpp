@@ -116,20 +116,21 @@ bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(statement_.get(), index) == SQLITE_NULL;
 }
 
-Transaction::Transaction(Connection& connection) : connection_(connection) {
-  connection_.exec("BEGIN IMMEDIATE");
+Transaction::Transaction(Connection& connection)
+    : connection_(connection), nested_(sqlite3_get_autocommit(connection.handle()) == 0) {
+  connection_.exec(nested_ ? "SAVEPOINT latchkey_nested" : "BEGIN IMMEDIATE");
 }
 
 Transaction::~Transaction() {
   if (done_) return;
   try {
-    connection_.exec("ROLLBACK");
+    connection_.exec(nested_ ? "ROLLBACK TO latchkey_nested; RELEASE latchkey_nested" : "ROLLBACK");
   } catch (...) {  // NOLINT(bugprone-empty-catch): a failed rollback leaves SQLite to undo it
   }
 }
 
 void Transaction::commit() {
-  connection_.exec("COMMIT");
+  connection_.exec(nested_ ? "RELEASE latchkey_nested" : "COMMIT");
   done_ = true;
 }
 

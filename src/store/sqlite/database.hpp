@@ -70,7 +70,9 @@ class Statement {
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back unless committed. IMMEDIATE takes the write lock up
-// front so two writers never deadlock upgrading a read transaction.
+// front so two writers never deadlock upgrading a read transaction. Inside an open
+// transaction (a unit of work) it is a SAVEPOINT instead: its writes then commit only with the
+// outer transaction, and a rollback undoes just its own part.
 class Transaction {
  public:
   explicit Transaction(Connection& connection);
@@ -81,6 +83,7 @@ class Transaction {
 
  private:
   Connection& connection_;
+  bool nested_ = false;
   bool done_ = false;
 };
 

@@ -113,6 +113,28 @@ class SqliteStore final : public Store {
       const std::string& identity_provider_user_id) override;
   WriteResult write_federated_login(const FederatedLoginWrite& write) override;
 
+  // sqlite_webhook_store.cpp
+  std::vector<domain::Webhook> list_webhooks() override;
+  std::optional<domain::Webhook> find_webhook(const Uuid& id) override;
+  WriteResult insert_webhook(const domain::Webhook& webhook) override;
+  WriteResult update_webhook(const domain::Webhook& webhook) override;
+  bool delete_webhook(const Uuid& id) override;
+
+  // sqlite_outbox_store.cpp
+  void enqueue_outbox(const std::vector<OutboxEntry>& entries, Instant now) override;
+  std::vector<OutboxRow> due_outbox(Instant now, std::size_t limit,
+                                    std::size_t per_webhook) override;
+  std::optional<Instant> next_outbox_due() override;
+  void delete_outbox(std::int64_t id) override;
+  void reschedule_outbox(std::int64_t id, int attempts, Instant next_attempt_at,
+                         const std::string& error) override;
+  void bury_outbox(std::int64_t id, int attempts, const std::string& error) override;
+  OutboxCounts count_outbox() override;
+
+  // sqlite_unit_of_work.cpp
+  void in_transaction(const std::function<bool()>& body) override;
+  void after_commit(std::function<void()> hook) override;
+
  private:
   SqliteStore(const std::string& path, std::size_t pool_size) : pool_(path, pool_size) {}
 

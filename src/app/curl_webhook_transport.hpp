@@ -1,0 +1,18 @@
+#pragma once
+// WebhookTransport over the libcurl client: services build the calls, http sends them.
+
+#include "http/outbound_client.hpp"
+#include "services/webhook_transport.hpp"
+
+namespace latchkey::app {
+
+class CurlWebhookTransport final : public services::WebhookTransport {
+ public:
+  std::vector<services::WebhookCallResult> send_all(
+      const std::vector<services::WebhookCall>& calls) override;
+
+ private:
+  http::OutboundClient client_;
+};
+
+}  // namespace latchkey::app
