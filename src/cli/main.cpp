@@ -55,6 +55,11 @@ bool apply_config_file(const std::string& path, RawSettings& raw,
   raw.token_key_file = json::get_string(*doc, "tokenKeyFile").value_or(raw.token_key_file);
   raw.io_threads = static_cast<std::size_t>(json::get_int(*doc, "ioThreads").value_or(0));
   raw.worker_threads = static_cast<std::size_t>(json::get_int(*doc, "workerThreads").value_or(0));
+  raw.webhook_retry_base_ms =
+      json::get_int(*doc, "webhookRetryBaseMs").value_or(raw.webhook_retry_base_ms);
+  raw.webhook_max_attempts = static_cast<int>(
+      json::get_int(*doc, "webhookMaxAttempts").value_or(raw.webhook_max_attempts));
+  raw.webhook_poll_ms = json::get_int(*doc, "webhookPollMs").value_or(raw.webhook_poll_ms);
   return true;
 }
 
