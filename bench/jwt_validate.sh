@@ -18,53 +18,23 @@
 # server); with fewer, both share the machine and the table says so.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="${LATCHKEY_BIN:-$ROOT/build/release/latchkey}"
+# shellcheck source=lib/common.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 DURATION="${BENCH_DURATION:-10s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 THREADS="${BENCH_THREADS:-2}"
 SSL_SECONDS="${BENCH_OPENSSL_SECONDS:-3}"
-START_TIMEOUT=20
 
-die() { echo "jwt_validate.sh: $*" >&2; exit 1; }
-
-for tool in wrk openssl curl python3 timeout; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
-done
-[[ -x "$BIN" ]] || die "no executable server at $BIN (set LATCHKEY_BIN or build the release preset)"
+bench_require_tools wrk openssl curl python3 timeout
+bench_require_binary
 [[ "$DURATION" =~ ^[0-9]+[smh]?$ ]] || die "BENCH_DURATION must look like 10s"
-[[ "$CONNECTIONS" =~ ^[0-9]+$ && "$THREADS" =~ ^[0-9]+$ && "$SSL_SECONDS" =~ ^[0-9]+$ ]] || die "numeric settings expected"
+bench_require_numeric CONNECTIONS THREADS SSL_SECONDS
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/latchkey-bench.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-  local status=$?
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [[ $status -ne 0 && -f "$WORK/server.log" ]]; then
-    echo "--- last server log lines ---" >&2
-    tail -n 20 "$WORK/server.log" >&2 || true
-  fi
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# No BENCH_KEEP here: the work directory is always removed.
+bench_setup_work latchkey-bench
 
 # CPU placement.
-CPUS="$(nproc 2>/dev/null || echo 1)"
-SERVER_PIN=()
-WRK_PIN=()
-PLACEMENT="server and wrk share ${CPUS} CPU(s)"
-if command -v taskset >/dev/null 2>&1 && (( CPUS >= 4 )); then
-  SERVER_PIN=(taskset -c "0-1")
-  WRK_PIN=(taskset -c "2-$((CPUS - 1))")
-  PLACEMENT="server on CPUs 0-1, wrk on CPUs 2-$((CPUS - 1))"
-fi
+bench_cpu_placement
 
 API_KEY="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 APP_ID="6a1f4c4e-5b1d-4e0c-9a53-0b3f4f7c2d10"
@@ -90,20 +60,7 @@ cat >"$WORK/kickstart.json" <<JSON
 JSON
 
 # Start on a free loopback port; the server prints "Latchkey listening on http://127.0.0.1:<port>".
-"${SERVER_PIN[@]}" "$BIN" serve --listen 127.0.0.1:0 \
-  --database "sqlite:$WORK/latchkey.db" --kickstart "$WORK/kickstart.json" --log-format json \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-
-PORT=""
-for _ in $(seq 1 $((START_TIMEOUT * 10))); do
-  kill -0 "$SERVER_PID" 2>/dev/null || die "server exited during start-up"
-  PORT="$(grep -oE 'Latchkey listening on http://127\.0\.0\.1:[0-9]+' "$WORK/server.log" | head -n1 | grep -oE '[0-9]+$' || true)"
-  [[ -n "$PORT" ]] && break
-  sleep 0.1
-done
-[[ -n "$PORT" ]] || die "server did not listen on 127.0.0.1 within ${START_TIMEOUT}s"
-BASE="http://127.0.0.1:$PORT"
+bench_start_server
 
 curl_json() { # method path [body] -> prints body, fails on non-2xx
   local method=$1 path=$2 body=${3:-}
@@ -142,11 +99,7 @@ for alg in HS256 RS256 ES256; do
   echo "wrk ${alg}: -t${THREADS} -c${CONNECTIONS} -d${DURATION} ${BASE}/api/jwt/validate" >&2
   out="$(timeout $((DURATION_S + 30)) "${WRK_PIN[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 5s \
     -H "Authorization: Bearer ${TOKENS[$alg]}" "$BASE/api/jwt/validate")" || die "wrk failed for $alg"
-  RPS[$alg]="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
-  NON2XX[$alg]="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")"
-  LAT_AVG[$alg]="$(awk '$1 == "Latency" && NF >= 4 {print $2; exit}' <<<"$out")"
-  LAT_P99[$alg]="$(awk '$1 == "99%" {print $2; exit}' <<<"$out")"
-  : "${NON2XX[$alg]:=0}"
+  bench_record_wrk "$alg" "$out"
   kill -0 "$SERVER_PID" 2>/dev/null || die "server died during the $alg run"
 done
 

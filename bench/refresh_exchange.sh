@@ -24,53 +24,22 @@
 # Only 127.0.0.1 is contacted. The server is killed on exit (trap). Every step is time-bounded.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="${LATCHKEY_BIN:-$ROOT/build/release/latchkey}"
+# shellcheck source=lib/common.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 DURATION="${BENCH_DURATION:-10s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
 SQLITE_SECONDS="${BENCH_SQLITE_SECONDS:-3}"
-START_TIMEOUT=20
 
-die() { echo "refresh_exchange.sh: $*" >&2; exit 1; }
+bench_require_tools wrk curl python3 timeout
+bench_require_binary
+bench_require_duration_seconds
+bench_require_numeric CONNECTIONS THREADS SQLITE_SECONDS
+bench_require_connection_per_thread
 
-for tool in wrk curl python3 timeout; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
-done
-[[ -x "$BIN" ]] || die "no executable server at $BIN (set LATCHKEY_BIN or build the release preset)"
-[[ "$DURATION" =~ ^[0-9]+s$ ]] || die "BENCH_DURATION must look like 10s"
-[[ "$CONNECTIONS" =~ ^[0-9]+$ && "$THREADS" =~ ^[0-9]+$ && "$SQLITE_SECONDS" =~ ^[0-9]+$ ]] || die "numeric settings expected"
-(( CONNECTIONS >= THREADS && THREADS >= 1 )) || die "need at least one connection per thread"
+bench_setup_work latchkey-bench "${BENCH_KEEP:-}"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/latchkey-bench.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-  local status=$?
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [[ $status -ne 0 && -f "$WORK/server.log" ]]; then
-    echo "--- last server log lines ---" >&2
-    tail -n 20 "$WORK/server.log" >&2 || true
-  fi
-  if [[ -n "${BENCH_KEEP:-}" ]]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-CPUS="$(nproc 2>/dev/null || echo 1)"
-SERVER_PIN=()
-WRK_PIN=()
-PLACEMENT="server and wrk share ${CPUS} CPU(s)"
-if command -v taskset >/dev/null 2>&1 && (( CPUS >= 4 )); then
-  SERVER_PIN=(taskset -c "0-1")
-  WRK_PIN=(taskset -c "2-$((CPUS - 1))")
-  PLACEMENT="server on CPUs 0-1, wrk on CPUs 2-$((CPUS - 1))"
-fi
+bench_cpu_placement
 
 API_KEY="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 RSA_KEY_ID="0f7d8c2a-1b3e-4f5a-8c6d-7e8f9a0b1c2d"
@@ -114,20 +83,7 @@ JSON
 } >"$WORK/kickstart.json"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$WORK/kickstart.json" || die "bad kickstart JSON"
 
-"${SERVER_PIN[@]}" "$BIN" serve --listen 127.0.0.1:0 \
-  --database "sqlite:$WORK/latchkey.db" --kickstart "$WORK/kickstart.json" --log-format json \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-
-PORT=""
-for _ in $(seq 1 $((START_TIMEOUT * 10))); do
-  kill -0 "$SERVER_PID" 2>/dev/null || die "server exited during start-up"
-  PORT="$(grep -oE 'Latchkey listening on http://127\.0\.0\.1:[0-9]+' "$WORK/server.log" | head -n1 | grep -oE '[0-9]+$' || true)"
-  [[ -n "$PORT" ]] && break
-  sleep 0.1
-done
-[[ -n "$PORT" ]] || die "server did not listen on 127.0.0.1 within ${START_TIMEOUT}s"
-BASE="http://127.0.0.1:$PORT"
+bench_start_server
 
 login_token() { # application id -> a fresh refresh token
   curl --silent --show-error --fail-with-body --max-time 10 -X POST -H "Authorization: $API_KEY" \
@@ -190,11 +146,7 @@ run_wrk() { # case script
   local out
   out="$(timeout $((DURATION_S + 30)) "${WRK_PIN[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" \
     --latency --timeout 5s -s "$2" "$BASE/api/jwt/refresh")" || die "wrk failed for $1"
-  RPS[$1]="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
-  NON2XX[$1]="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")"
-  LAT_AVG[$1]="$(awk '$1 == "Latency" && NF >= 4 {print $2; exit}' <<<"$out")"
-  LAT_P99[$1]="$(awk '$1 == "99%" {print $2; exit}' <<<"$out")"
-  : "${NON2XX[$1]:=0}"
+  bench_record_wrk "$1" "$out"
   kill -0 "$SERVER_PID" 2>/dev/null || die "server died during the $1 run"
 }
 

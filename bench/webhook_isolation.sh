@@ -20,45 +20,21 @@
 # is stopped on exit.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="${LATCHKEY_BIN:-$ROOT/build/release/latchkey}"
+# shellcheck source=lib/common.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 DURATION="${BENCH_DURATION:-10s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
 READ_TIMEOUT_MS="${BENCH_READ_TIMEOUT_MS:-1000}"
 CONNECT_TIMEOUT_MS=500
-START_TIMEOUT=20
 
-die() { echo "webhook_isolation.sh: $*" >&2; exit 1; }
-for tool in wrk curl python3 timeout; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
-done
-[[ -x "$BIN" ]] || die "no executable server at $BIN (set LATCHKEY_BIN or build the release preset)"
-[[ "$DURATION" =~ ^[0-9]+s$ ]] || die "BENCH_DURATION must look like 10s"
-[[ "$CONNECTIONS" =~ ^[0-9]+$ && "$THREADS" =~ ^[0-9]+$ && "$READ_TIMEOUT_MS" =~ ^[0-9]+$ ]] ||
-  die "numeric settings expected"
+bench_require_tools wrk curl python3 timeout
+bench_require_binary
+bench_require_duration_seconds
+bench_require_numeric CONNECTIONS THREADS READ_TIMEOUT_MS
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/latchkey-webhook-bench.XXXXXX")"
-PIDS=()
-cleanup() {
-  local status=$?
-  for pid in "${PIDS[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pid" 2>/dev/null || true
-      wait "$pid" 2>/dev/null || true
-    fi
-  done
-  if [[ $status -ne 0 && -f "$WORK/server.log" ]]; then
-    echo "--- last server log lines ---" >&2
-    tail -n 20 "$WORK/server.log" >&2 || true
-  fi
-  if [[ -n "${BENCH_KEEP:-}" ]]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# The cleanup trap stops everything in PIDS: the black-hole receiver, then the server.
+bench_setup_work latchkey-webhook-bench "${BENCH_KEEP:-}"
 
 # A receiver that accepts every connection, reads nothing and never answers.
 cat >"$WORK/black_hole.py" <<'PY'
@@ -101,20 +77,8 @@ cat >"$WORK/kickstart.json" <<JSON
 JSON
 
 # Retries every 200 ms at first so the dispatcher stays busy with the black hole.
-"$BIN" serve --listen 127.0.0.1:0 --database "sqlite:$WORK/latchkey.db" \
-  --kickstart "$WORK/kickstart.json" --log-format json --webhook-retry-base-ms 200 \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-PIDS+=("$SERVER_PID")
-PORT=""
-for _ in $(seq 1 $((START_TIMEOUT * 10))); do
-  kill -0 "$SERVER_PID" 2>/dev/null || die "server exited during start-up"
-  PORT="$(grep -oE 'Latchkey listening on http://127\.0\.0\.1:[0-9]+' "$WORK/server.log" | head -n1 | grep -oE '[0-9]+$' || true)"
-  [[ -n "$PORT" ]] && break
-  sleep 0.1
-done
-[[ -n "$PORT" ]] || die "server did not listen within ${START_TIMEOUT}s"
-BASE="http://127.0.0.1:$PORT"
+# No CPU placement here: server and wrk share the machine.
+bench_start_server --webhook-retry-base-ms 200
 
 api() { # method path [json body]
   curl --silent --show-error --fail-with-body --max-time 10 -X "$1" -H "Authorization: $API_KEY" \
@@ -145,11 +109,7 @@ run_wrk() { # label script path
   local out
   out="$(timeout $((DURATION_S + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
     --timeout 10s -s "$2" "$BASE$3")" || die "wrk failed for $1"
-  RPS[$1]="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
-  NON2XX[$1]="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")"
-  LAT_AVG[$1]="$(awk '$1 == "Latency" && NF >= 4 {print $2; exit}' <<<"$out")"
-  LAT_P99[$1]="$(awk '$1 == "99%" {print $2; exit}' <<<"$out")"
-  : "${NON2XX[$1]:=0}"
+  bench_record_wrk "$1" "$out"
   kill -0 "$SERVER_PID" 2>/dev/null || die "server died during $1"
 }
 set_events() { # transactionType
