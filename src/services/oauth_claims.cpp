@@ -137,27 +137,33 @@ Result<std::string> OAuthService::id_token(const Issue& in, const std::string& a
   return jose::sign(json::object{{"typ", "JWT"}, {"kid", kid}}, claims, *key);
 }
 
-Result<json::object> OAuthService::introspect(const OAuthTokenCheck& request) {
+Result<OAuthService::Client> OAuthService::token_check_client(
+    const OAuthTokenCheck& request, const ConfigSnapshot& snapshot) const {
   LATCHKEY_TRY(
       const auto credentials,
       oauth::client_credentials(request.authorization, request.client_id, request.client_secret));
   if (!credentials.client_id) {
     return fail(invalid_request("The client_id parameter is required.", "missing_client_id"));
   }
-  const auto snapshot = config_.current();
   const auto id = Uuid::parse(*credentials.client_id);
-  const auto* application = id ? snapshot->find_application(*id) : nullptr;
+  const auto* application = id ? snapshot.find_application(*id) : nullptr;
   if (application == nullptr) {
     return fail(invalid_client("The client_id does not name an application.", "invalid_client_id"));
   }
-  if (credentials.client_secret) {
-    if (!oauth::client_secret_matches(*application, *credentials.client_secret)) {
-      return fail(invalid_client("Client authentication failed.", "invalid_client_authentication"));
-    }
+  if (credentials.client_secret &&
+      !oauth::client_secret_matches(*application, *credentials.client_secret)) {
+    return fail(invalid_client("Client authentication failed.", "invalid_client_authentication"));
   }
   if (!request.token || request.token->empty()) {
     return fail(invalid_request("The token parameter is required.", "missing_token"));
   }
+  return Client{application, credentials.client_secret.has_value()};
+}
+
+Result<json::object> OAuthService::introspect(const OAuthTokenCheck& request) {
+  const auto snapshot = config_.current();
+  LATCHKEY_TRY(const auto client, token_check_client(request, *snapshot));
+  const domain::Application* application = client.application;
   auto claims = tokens_.validate(*request.token);
   if (!claims) return json::object{{"active", false}};
   // Seed Table 18: a token issued for another client is a 401.

@@ -41,28 +41,12 @@ Error not_this_clients() {
 }  // namespace
 
 Status OAuthService::revoke(const OAuthTokenCheck& request) {
-  LATCHKEY_TRY(
-      const auto credentials,
-      oauth::client_credentials(request.authorization, request.client_id, request.client_secret));
-  if (!credentials.client_id) {
-    return fail(invalid_request("The client_id parameter is required.", "missing_client_id"));
-  }
   const auto snapshot = config_.current();
-  const auto id = Uuid::parse(*credentials.client_id);
-  const auto* application = id ? snapshot->find_application(*id) : nullptr;
-  if (application == nullptr) {
-    return fail(invalid_client("The client_id does not name an application.", "invalid_client_id"));
-  }
-  if (credentials.client_secret) {
-    if (!oauth::client_secret_matches(*application, *credentials.client_secret)) {
-      return fail(invalid_client("Client authentication failed.", "invalid_client_authentication"));
-    }
-  } else if (oauth::client_authentication_policy(*application) !=
-             oauth::ClientAuthentication::kNotRequired) {
+  LATCHKEY_TRY(const auto client, token_check_client(request, *snapshot));
+  const domain::Application* application = client.application;
+  if (!client.authenticated && oauth::client_authentication_policy(*application) !=
+                                   oauth::ClientAuthentication::kNotRequired) {
     return fail(invalid_client("This client must authenticate.", "client_authentication_missing"));
-  }
-  if (!request.token || request.token->empty()) {
-    return fail(invalid_request("The token parameter is required.", "missing_token"));
   }
   if (request.token_type_hint && *request.token_type_hint != "refresh_token" &&
       *request.token_type_hint != "access_token") {

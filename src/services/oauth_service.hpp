@@ -187,6 +187,10 @@ class OAuthService {
   Result<json::object> refresh_grant(const OAuthTokenRequest& request,
                                      const ConfigSnapshot& snapshot,
                                      const domain::Application& application);
+  // Introspection and revocation: the client named by Basic or the form, with its secret checked
+  // when one was sent, and the token parameter present. `authenticated` says a secret matched.
+  Result<Client> token_check_client(const OAuthTokenCheck& request,
+                                    const ConfigSnapshot& snapshot) const;
   Result<json::object> issue(const Issue& issue);
   Result<std::string> id_token(const Issue& issue, const std::string& access_token,
                                Instant expires) const;

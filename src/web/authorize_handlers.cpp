@@ -40,11 +40,8 @@ http::Response form_response(const http::Request& request, HttpStatus status,
 http::Response authorize_form(const http::Request& request, services::OAuthService& oauth) {
   const auto authorize =
       read_authorize([&request](const char* name) { return request.query_param(name); });
-  auto params = oauth.check_client(authorize);
-  if (!params) return fatal(request, params.error());
-  if (auto checked = oauth.check_request(*params); !checked) {
-    return redirect_error(*params, checked.error());
-  }
+  auto params = checked_authorize(request, oauth, authorize);
+  if (!params) return std::move(params.error());
   const std::string prompt = authorize.prompt.value_or("");
   if (prompt != "login") {
     if (const auto cookie = request.cookie(kSessionCookie)) {
@@ -70,11 +67,8 @@ http::Response authorize_submit(const http::Request& request, services::OAuthSer
                                        "The form body is malformed.", "invalid_request"));
   }
   const auto authorize = read_authorize([&form](const char* name) { return form->get(name); });
-  auto params = oauth.check_client(authorize);
-  if (!params) return fatal(request, params.error());
-  if (auto checked = oauth.check_request(*params); !checked) {
-    return redirect_error(*params, checked.error());
-  }
+  auto params = checked_authorize(request, oauth, authorize);
+  if (!params) return std::move(params.error());
   const std::string login_id = form->get("loginId").value_or("");
   if (!csrf_token_matches(request, *form)) {
     return form_response(request, HttpStatus::kForbidden, authorize, login_id,
@@ -119,11 +113,8 @@ http::Response authorize_submit(const http::Request& request, services::OAuthSer
 http::Response two_factor_form(const http::Request& request, services::OAuthService& oauth) {
   const auto authorize =
       read_authorize([&request](const char* name) { return request.query_param(name); });
-  auto params = oauth.check_client(authorize);
-  if (!params) return fatal(request, params.error());
-  if (auto checked = oauth.check_request(*params); !checked) {
-    return redirect_error(*params, checked.error());
-  }
+  auto params = checked_authorize(request, oauth, authorize);
+  if (!params) return std::move(params.error());
   if (!request.cookie(kTwoFactorCookie)) {
     return page_response(HttpStatus::kBadRequest,
                          error_page("Sign-in expired", "Please start signing in again."));
@@ -138,11 +129,8 @@ http::Response two_factor_submit(const http::Request& request, services::OAuthSe
                                        "The form body is malformed.", "invalid_request"));
   }
   const auto authorize = read_authorize([&form](const char* name) { return form->get(name); });
-  auto params = oauth.check_client(authorize);
-  if (!params) return fatal(request, params.error());
-  if (auto checked = oauth.check_request(*params); !checked) {
-    return redirect_error(*params, checked.error());
-  }
+  auto params = checked_authorize(request, oauth, authorize);
+  if (!params) return std::move(params.error());
   if (!csrf_token_matches(request, *form)) {
     return form_response(request, HttpStatus::kForbidden, authorize, "",
                          "Your form expired. Please try again.", Page::kTwoFactor);

@@ -26,12 +26,8 @@ struct Flow {
 Flow read_flow(const http::Request& request, const AuthorizeRequest& authorize,
                services::OAuthService& oauth) {
   if (!authorize.client_id) return {};
-  auto params = oauth.check_client(authorize);
-  // Security: an unknown client or unregistered redirect_uri never gets a redirect.
-  if (!params) return {std::nullopt, fatal(request, params.error())};
-  if (auto checked = oauth.check_request(*params); !checked) {
-    return {std::nullopt, redirect_error(*params, checked.error())};
-  }
+  auto params = checked_authorize(request, oauth, authorize);
+  if (!params) return {std::nullopt, std::move(params.error())};
   return {std::move(*params), std::nullopt};
 }
 

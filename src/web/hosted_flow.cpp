@@ -13,6 +13,18 @@ using services::AuthorizeParams;
 using services::AuthorizeRequest;
 
 // Whether the client would rather read HTML than JSON (a browser, not an API client).
+std::expected<services::AuthorizeParams, http::Response> checked_authorize(
+    const http::Request& request, services::OAuthService& oauth,
+    const services::AuthorizeRequest& authorize) {
+  auto params = oauth.check_client(authorize);
+  // Security: an unknown client or unregistered redirect_uri never gets a redirect.
+  if (!params) return std::unexpected(fatal(request, params.error()));
+  if (auto checked = oauth.check_request(*params); !checked) {
+    return std::unexpected(redirect_error(*params, checked.error()));
+  }
+  return std::move(*params);
+}
+
 bool prefers_html(const http::Request& request) {
   const std::string_view accept = request.header("Accept").value_or("");
   const auto html = accept.find("text/html");

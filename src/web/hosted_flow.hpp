@@ -4,9 +4,10 @@
 // hidden fields of each form, and it is re-validated (client, redirect URI) on every step.
 //
 //   const auto authorize = read_authorize([&](const char* n) { return request.query_param(n); });
-//   auto params = oauth.check_client(authorize);
-//   if (!params) return fatal(request, params.error());
+//   auto params = checked_authorize(request, oauth, authorize);
+//   if (!params) return std::move(params.error());
 
+#include <expected>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,6 +31,12 @@ services::AuthorizeRequest read_authorize(Get get) {
 
 // Whether the client would rather read HTML than JSON (a browser, not an API client).
 bool prefers_html(const http::Request& request);
+// The pending request re-validated: an unknown client or unregistered redirect URI is answered
+// at once and never redirected to (fatal); any other error goes back to the redirect URI.
+// Either the parameters or the response to send.
+std::expected<services::AuthorizeParams, http::Response> checked_authorize(
+    const http::Request& request, services::OAuthService& oauth,
+    const services::AuthorizeRequest& authorize);
 // An OAuth error as JSON, not cacheable.
 http::Response with_oauth_error_json(const Error& error);
 // An error that cannot go back to the client: JSON, or a page for a browser. Never a redirect.
