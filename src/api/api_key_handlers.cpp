@@ -15,8 +15,8 @@ http::Response key_response(const services::ApiKeyView& key) {
 Result<http::Response> create_api_key(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, optional_path_id(request, "apiKeyId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto api_key, envelope(body, "apiKey"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kApiKeyRequest));
+  LATCHKEY_TRY(auto api_key, envelope(body.json(), "apiKey"));
   LATCHKEY_TRY(const auto created, services.api_keys.create(caller, id, std::move(api_key)));
   return key_response(created);
 }
@@ -31,8 +31,8 @@ Result<http::Response> retrieve_api_key(http::Request& request, ApiServices& ser
 Result<http::Response> update_api_key(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "apiKeyId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto api_key, envelope(body, "apiKey"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kApiKeyRequest));
+  LATCHKEY_TRY(auto api_key, envelope(body.json(), "apiKey"));
   LATCHKEY_TRY(const auto updated, services.api_keys.update(caller, id, std::move(api_key)));
   return key_response(updated);
 }
@@ -41,8 +41,8 @@ Result<http::Response> patch_api_key(http::Request& request, ApiServices& servic
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "apiKeyId"));
   LATCHKEY_TRY(const auto style, patch_style(request));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(const auto patch, envelope(body, "apiKey"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kApiKeyRequest));
+  LATCHKEY_TRY(const auto patch, envelope(body.json(), "apiKey"));
   LATCHKEY_TRY(const auto updated, services.api_keys.patch(caller, id, patch, style));
   return key_response(updated);
 }

@@ -19,8 +19,8 @@ Result<http::Response> write_role(http::Request& request, ApiServices& services,
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto role_id, path_id(request, "roleId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto role, envelope(body, "role"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationRequest));
+  LATCHKEY_TRY(auto role, envelope(body.json(), "role"));
   LATCHKEY_TRY(const auto updated, services.applications.update_role(
                                        caller, application_id, role_id, std::move(role), merge));
   return role_response(updated);
@@ -31,10 +31,10 @@ Result<http::Response> write_role(http::Request& request, ApiServices& services,
 Result<http::Response> create_application(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, optional_path_id(request, "applicationId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto application, envelope(body, "application"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationRequest));
+  LATCHKEY_TRY(auto application, envelope(body.json(), "application"));
   // ApplicationRequest.role: a role created with the application.
-  if (const auto* role = body.if_contains("role"); role != nullptr && role->is_object()) {
+  if (const auto* role = body.object("role")) {
     auto& roles = application["roles"];
     if (!roles.is_array()) roles = json::array();
     roles.as_array().push_back(*role);
@@ -69,8 +69,8 @@ Result<http::Response> update_application(http::Request& request, ApiServices& s
     LATCHKEY_TRY(const auto reactivated, services.applications.reactivate(caller, id));
     return application_response(reactivated);
   }
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto application, envelope(body, "application"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationRequest));
+  LATCHKEY_TRY(auto application, envelope(body.json(), "application"));
   LATCHKEY_TRY(const auto updated,
                services.applications.update(caller, id, std::move(application)));
   return application_response(updated);
@@ -80,8 +80,8 @@ Result<http::Response> patch_application(http::Request& request, ApiServices& se
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto style, patch_style(request));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(const auto patch, envelope(body, "application"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationRequest));
+  LATCHKEY_TRY(const auto patch, envelope(body.json(), "application"));
   LATCHKEY_TRY(const auto updated, services.applications.patch(caller, id, patch, style));
   return application_response(updated);
 }
@@ -97,8 +97,8 @@ Result<http::Response> create_application_role(http::Request& request, ApiServic
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto role_id, optional_path_id(request, "roleId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto role, envelope(body, "role"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationRequest));
+  LATCHKEY_TRY(auto role, envelope(body.json(), "role"));
   LATCHKEY_TRY(const auto created,
                services.applications.create_role(caller, application_id, role_id, std::move(role)));
   return role_response(created);

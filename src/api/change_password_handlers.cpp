@@ -3,30 +3,15 @@
 #include "api/request_input.hpp"
 
 namespace latchkey::api {
-namespace {
-
-// A string member of the body; absent or null is empty, another type is a 400.
-Result<std::optional<std::string>> optional_string(const json::object& body, const char* name) {
-  const auto* value = body.if_contains(name);
-  if (value == nullptr || value->is_null()) return std::optional<std::string>();
-  if (!value->is_string()) {
-    const std::string field(name);
-    return fail(Error::field(HttpStatus::kBadRequest, field, "[invalid]" + field,
-                             "The [" + field + "] must be a string."));
-  }
-  return std::optional<std::string>(std::string(value->as_string()));
-}
-
-}  // namespace
-
 Result<http::Response> change_password(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto body, json_body(request));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kChangePasswordRequest));
   services::ChangePasswordRequest input;
-  LATCHKEY_TRY(const auto id, optional_string(body, "changePasswordId"));
-  LATCHKEY_TRY(const auto login_id, optional_string(body, "loginId"));
-  LATCHKEY_TRY(const auto current, optional_string(body, "currentPassword"));
-  LATCHKEY_TRY(const auto password, optional_string(body, "password"));
-  LATCHKEY_TRY(const auto application_id, optional_string(body, "applicationId"));
+  const auto id = body.string("changePasswordId");
+  const auto login_id = body.string("loginId");
+  const auto current = body.string("currentPassword");
+  const auto password = body.string("password");
+  const auto uuid = body.uuid("applicationId");
+  const auto application_id = uuid ? std::optional(uuid->str()) : std::nullopt;
   input.change_password_id = id && !id->empty() ? *id
                                                 : (request.path_params.contains("changePasswordId")
                                                        ? request.path_param("changePasswordId")

@@ -16,8 +16,8 @@ http::Response provider_response(const domain::IdentityProvider& provider) {
 Result<http::Response> create_identity_provider(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, optional_path_id(request, kIdName));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto provider, envelope(body, "identityProvider"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kIdentityProviderRequest));
+  LATCHKEY_TRY(auto provider, envelope(body.json(), "identityProvider"));
   LATCHKEY_TRY(const auto created,
                services.identity_providers.create(caller, id, std::move(provider)));
   return provider_response(created);
@@ -44,8 +44,8 @@ Result<http::Response> retrieve_identity_provider(http::Request& request, ApiSer
 Result<http::Response> update_identity_provider(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, kIdName));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto provider, envelope(body, "identityProvider"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kIdentityProviderRequest));
+  LATCHKEY_TRY(auto provider, envelope(body.json(), "identityProvider"));
   LATCHKEY_TRY(const auto updated,
                services.identity_providers.update(caller, id, std::move(provider)));
   return provider_response(updated);
@@ -55,8 +55,8 @@ Result<http::Response> patch_identity_provider(http::Request& request, ApiServic
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, kIdName));
   LATCHKEY_TRY(const auto style, patch_style(request));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(const auto patch, envelope(body, "identityProvider"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kIdentityProviderRequest));
+  LATCHKEY_TRY(const auto patch, envelope(body.json(), "identityProvider"));
   LATCHKEY_TRY(const auto updated, services.identity_providers.patch(caller, id, patch, style));
   return provider_response(updated);
 }

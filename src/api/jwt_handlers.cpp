@@ -15,25 +15,15 @@ Result<http::Response> validate_jwt(http::Request& request, ApiServices& service
 
 Result<http::Response> vend_jwt(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  json::object claims;
-  if (const auto* given = body.if_contains("claims"); given != nullptr && !given->is_null()) {
-    if (!given->is_object()) {
-      return fail(Error::field(HttpStatus::kBadRequest, "claims", "[invalid]claims",
-                               "The [claims] must be a JSON object."));
-    }
-    claims = given->as_object();
-  }
-  const auto* ttl = body.if_contains("timeToLiveInSeconds");
-  if (ttl != nullptr && !ttl->is_null() && !ttl->is_int64() && !ttl->is_uint64()) {
-    return fail(Error::field(HttpStatus::kBadRequest, "timeToLiveInSeconds",
-                             "[invalid]timeToLiveInSeconds",
-                             "The [timeToLiveInSeconds] must be an integer."));
-  }
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kVendRequest));
+  const auto* given = body.object("claims");
+  json::object claims = given != nullptr ? *given : json::object();
+  const auto key_id = body.uuid("keyId");
   LATCHKEY_TRY(const auto tenant, services.tenants.for_vend(caller));
   LATCHKEY_TRY(const auto issued,
-               services.tokens.vend(tenant, std::move(claims), json::get_string(body, "keyId"),
-                                    json::get_int(body, "timeToLiveInSeconds")));
+               services.tokens.vend(tenant, std::move(claims),
+                                    key_id ? std::optional(key_id->str()) : std::nullopt,
+                                    body.integer("timeToLiveInSeconds")));
   return http::Response::json(HttpStatus::kOk, json::object{{"token", issued.token}});
 }
 

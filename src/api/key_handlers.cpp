@@ -14,8 +14,8 @@ http::Response key_response(const domain::SigningKey& key) {
 Result<http::Response> generate_key(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, optional_path_id(request, "keyId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto key, envelope(body, "key"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
+  LATCHKEY_TRY(auto key, envelope(body.json(), "key"));
   LATCHKEY_TRY(const auto generated, services.keys.generate(id, std::move(key)));
   return key_response(generated);
 }
@@ -23,8 +23,8 @@ Result<http::Response> generate_key(http::Request& request, ApiServices& service
 Result<http::Response> import_key(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, optional_path_id(request, "keyId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto key, envelope(body, "key"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
+  LATCHKEY_TRY(auto key, envelope(body.json(), "key"));
   LATCHKEY_TRY(const auto imported, services.keys.import(id, std::move(key)));
   return key_response(imported);
 }
@@ -46,8 +46,8 @@ Result<http::Response> retrieve_key(http::Request& request, ApiServices& service
 Result<http::Response> update_key(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "keyId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(const auto key, envelope(body, "key"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
+  LATCHKEY_TRY(const auto key, envelope(body.json(), "key"));
   LATCHKEY_TRY(const auto renamed, services.keys.rename(id, key));
   return key_response(renamed);
 }

@@ -30,21 +30,12 @@ Result<json::object> optional_json_body(const http::Request& request) {
   return json_body(request);
 }
 
-Result<std::optional<std::string>> optional_string(const json::object& body, const char* name) {
-  const auto* value = body.if_contains(name);
-  if (value == nullptr || value->is_null()) return std::optional<std::string>();
-  if (!value->is_string()) {
-    const std::string field(name);
-    return fail(Error::field(HttpStatus::kBadRequest, field, "[invalid]" + field,
-                             "The [" + field + "] must be a string."));
-  }
-  return std::optional<std::string>(std::string(value->as_string()));
-}
-
 Result<services::RefreshExchangeRequest> parse_refresh(const http::Request& request) {
-  LATCHKEY_TRY(const auto body, optional_json_body(request));
-  LATCHKEY_TRY(auto refresh_token, optional_string(body, "refreshToken"));
-  LATCHKEY_TRY(auto previous, optional_string(body, "token"));
+  LATCHKEY_TRY(auto json, optional_json_body(request));
+  LATCHKEY_TRY(const auto body,
+               services::RequestFields::read(std::move(json), services::kRefreshRequest));
+  auto refresh_token = body.string("refreshToken");
+  auto previous = body.string("token");
   // Seed: "If both are provided, the cookie will take precedence." FusionAuth lets the
   // access_token cookie win over the body's token the same way.
   if (auto cookie = request.cookie("refresh_token"); cookie && !cookie->empty()) {
@@ -55,8 +46,7 @@ Result<services::RefreshExchangeRequest> parse_refresh(const http::Request& requ
   }
   if (previous && previous->empty()) previous.reset();
   services::RefreshExchangeRequest parsed{refresh_token.value_or(""), std::move(previous),
-                                          json::get_int(body, "timeToLiveInSeconds"),
-                                          event_info(request)};
+                                          body.integer("timeToLiveInSeconds"), event_info(request)};
   return parsed;
 }
 
@@ -94,11 +84,12 @@ Result<services::RevokeSelector> parse_selector(const http::Request& request) {
     if (!user_id) user_id = form->get("userId");
     if (!application_id) application_id = form->get("applicationId");
   } else if (type == "application/json" && !request.body.empty()) {
-    LATCHKEY_TRY(const auto body, json_body(request));
-    LATCHKEY_TRY(auto body_token, optional_string(body, "token"));
-    if (!token) token = std::move(body_token);
-    if (!user_id) user_id = json::get_string(body, "userId");
-    if (!application_id) application_id = json::get_string(body, "applicationId");
+    LATCHKEY_TRY(const auto body, typed_body(request, services::kRefreshTokenRevokeRequest));
+    if (!token) token = body.string("token");
+    const auto body_user = body.uuid("userId");
+    if (!user_id && body_user) user_id = body_user->str();
+    const auto body_application = body.uuid("applicationId");
+    if (!application_id && body_application) application_id = body_application->str();
   }
   services::RevokeSelector selector;
   LATCHKEY_TRY(selector.token_id, optional_path_id(request, "tokenId"));

@@ -17,8 +17,8 @@ Result<http::Response> write_registration(http::Request& request, ApiServices& s
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto user_id, path_id(request, "userId"));
   LATCHKEY_TRY(const auto application_id, optional_path_id(request, "applicationId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto registration, envelope(body, "registration"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kRegistrationRequest));
+  LATCHKEY_TRY(auto registration, envelope(body.json(), "registration"));
   LATCHKEY_TRY(const auto outcome, services.registrations.update(caller, user_id, application_id,
                                                                  std::move(registration), merge));
   return outcome_response(outcome);
@@ -29,14 +29,11 @@ Result<http::Response> write_registration(http::Request& request, ApiServices& s
 Result<http::Response> create_registration(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto user_id, optional_path_id(request, "userId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto registration, envelope(body, "registration"));
-  services::RegistrationRequest input{
-      user_id, std::move(registration), std::nullopt,
-      json::get_bool(body, "skipRegistrationVerification").value_or(false)};
-  if (const auto* user = body.if_contains("user"); user != nullptr && user->is_object()) {
-    input.user = user->as_object();
-  }
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kRegistrationRequest));
+  LATCHKEY_TRY(auto registration, envelope(body.json(), "registration"));
+  services::RegistrationRequest input{user_id, std::move(registration), std::nullopt,
+                                      body.boolean("skipRegistrationVerification").value_or(false)};
+  if (const auto* user = body.object("user")) input.user = *user;
   LATCHKEY_TRY(const auto outcome, services.registrations.create(caller, std::move(input)));
   return outcome_response(outcome);
 }

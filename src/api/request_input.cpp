@@ -11,6 +11,11 @@ Result<json::object> json_body(const http::Request& request) {
   return std::move(*parsed);
 }
 
+Result<services::RequestFields> typed_body(const http::Request& request, services::Schema schema) {
+  LATCHKEY_TRY(auto body, json_body(request));
+  return services::RequestFields::read(std::move(body), schema);
+}
+
 Result<json::object> envelope(const json::object& body, std::string_view name) {
   const auto* member = body.if_contains(name);
   if (member == nullptr || !member->is_object()) {

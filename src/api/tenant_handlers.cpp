@@ -14,8 +14,8 @@ http::Response tenant_response(const domain::Tenant& tenant) {
 Result<http::Response> create_tenant(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, optional_path_id(request, "tenantId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto tenant, envelope(body, "tenant"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kTenantRequest));
+  LATCHKEY_TRY(auto tenant, envelope(body.json(), "tenant"));
   LATCHKEY_TRY(const auto created, services.tenants.create(caller, id, std::move(tenant)));
   return tenant_response(created);
 }
@@ -37,8 +37,8 @@ Result<http::Response> retrieve_tenant(http::Request& request, ApiServices& serv
 Result<http::Response> update_tenant(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "tenantId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto tenant, envelope(body, "tenant"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kTenantRequest));
+  LATCHKEY_TRY(auto tenant, envelope(body.json(), "tenant"));
   LATCHKEY_TRY(const auto updated, services.tenants.update(caller, id, std::move(tenant)));
   return tenant_response(updated);
 }
@@ -47,8 +47,8 @@ Result<http::Response> patch_tenant(http::Request& request, ApiServices& service
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "tenantId"));
   LATCHKEY_TRY(const auto style, patch_style(request));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(const auto patch, envelope(body, "tenant"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kTenantRequest));
+  LATCHKEY_TRY(const auto patch, envelope(body.json(), "tenant"));
   LATCHKEY_TRY(const auto updated, services.tenants.patch(caller, id, patch, style));
   return tenant_response(updated);
 }

@@ -24,8 +24,8 @@ std::vector<services::LoginIdType> login_id_types(const http::Request& request) 
 Result<http::Response> create_user(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, optional_path_id(request, "userId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto user, envelope(body, "user"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kUserRequest));
+  LATCHKEY_TRY(auto user, envelope(body.json(), "user"));
   LATCHKEY_TRY(const auto created, services.users.create(caller, id, std::move(user)));
   return user_response(created);
 }
@@ -62,8 +62,8 @@ Result<http::Response> update_user(http::Request& request, ApiServices& services
     LATCHKEY_TRY(const auto user, services.users.reactivate(caller, id));
     return user_response(user);
   }
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto user, envelope(body, "user"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kUserRequest));
+  LATCHKEY_TRY(auto user, envelope(body.json(), "user"));
   LATCHKEY_TRY(const auto updated, services.users.update(caller, id, std::move(user)));
   return user_response(updated);
 }
@@ -72,8 +72,8 @@ Result<http::Response> patch_user(http::Request& request, ApiServices& services)
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "userId"));
   LATCHKEY_TRY(const auto style, patch_style(request));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(const auto patch, envelope(body, "user"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kUserRequest));
+  LATCHKEY_TRY(const auto patch, envelope(body.json(), "user"));
   LATCHKEY_TRY(const auto updated, services.users.patch(caller, id, patch, style));
   return user_response(updated);
 }
@@ -84,8 +84,8 @@ Result<http::Response> delete_user(http::Request& request, ApiServices& services
   bool hard_delete = query_flag(request, "hardDelete");
   if (!request.body.empty()) {
     // UserDeleteSingleRequest may carry the flag in the body instead.
-    LATCHKEY_TRY(const auto body, json_body(request));
-    hard_delete = hard_delete || json::get_bool(body, "hardDelete").value_or(false);
+    LATCHKEY_TRY(const auto body, typed_body(request, services::kUserDeleteRequest));
+    hard_delete = hard_delete || body.boolean("hardDelete").value_or(false);
   }
   LATCHKEY_CHECK(services.users.remove(caller, id, hard_delete));
   return http::Response::empty(HttpStatus::kOk);

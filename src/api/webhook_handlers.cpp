@@ -30,8 +30,8 @@ void counter(std::string& out, std::string_view name, std::string_view help,
 Result<http::Response> create_webhook(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, optional_path_id(request, "webhookId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto webhook, envelope(body, "webhook"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kWebhookRequest));
+  LATCHKEY_TRY(auto webhook, envelope(body.json(), "webhook"));
   LATCHKEY_TRY(const auto created, services.webhooks.create(caller, id, std::move(webhook)));
   return webhook_response(created);
 }
@@ -54,8 +54,8 @@ Result<http::Response> retrieve_webhook(http::Request& request, ApiServices& ser
 Result<http::Response> update_webhook(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "webhookId"));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(auto webhook, envelope(body, "webhook"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kWebhookRequest));
+  LATCHKEY_TRY(auto webhook, envelope(body.json(), "webhook"));
   LATCHKEY_TRY(const auto updated, services.webhooks.update(caller, id, std::move(webhook)));
   return webhook_response(updated);
 }
@@ -64,8 +64,8 @@ Result<http::Response> patch_webhook(http::Request& request, ApiServices& servic
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "webhookId"));
   LATCHKEY_TRY(const auto style, patch_style(request));
-  LATCHKEY_TRY(const auto body, json_body(request));
-  LATCHKEY_TRY(const auto patch, envelope(body, "webhook"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kWebhookRequest));
+  LATCHKEY_TRY(const auto patch, envelope(body.json(), "webhook"));
   LATCHKEY_TRY(const auto updated, services.webhooks.patch(caller, id, patch, style));
   return webhook_response(updated);
 }

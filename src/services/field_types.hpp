@@ -1,39 +1,43 @@
 #pragma once
-// The JSON types of the FusionAuth fields Latchkey interprets. FusionAuth binds request bodies
-// to typed classes, so a string where a boolean belongs is a 400, never a silent coercion or a
-// crash further down; Latchkey keeps documents as JSON and checks the same thing here.
+// The declared types of the FusionAuth fields Latchkey reads, per FusionAuth object, as the
+// Java classes of FusionAuth's domain declare them (String, boolean, int, long, UUID, List, Map).
+// The rules for reading a value as its type live in field_reader.hpp; this file only says which
+// type each field has.
+//
+//   LATCHKEY_TRY(const auto body, RequestFields::read(std::move(json), kLoginRequest));
+//   LATCHKEY_CHECK(require_field_types(user, "user", kUserFields));
 
-#include <span>
-#include <string_view>
-
-#include "core/error.hpp"
-#include "core/json.hpp"
-#include "core/result.hpp"
+#include "services/field_reader.hpp"
 
 namespace latchkey::services {
 
-enum class JsonKind { kString, kBool, kInteger, kObject, kArray, kStringArray };
+// Documents, relative to the document ({"user": {<here>}}).
+extern const Schema kUserFields;
+extern const Schema kRegistrationFields;
+extern const Schema kApplicationFields;
+extern const Schema kApplicationRoleFields;
+extern const Schema kTenantFields;
+extern const Schema kApiKeyFields;
+extern const Schema kKeyFields;
+extern const Schema kWebhookFields;
+extern const Schema kIdentityProviderFields;
 
-struct FieldType {
-  std::string_view path;  // dotted, relative to the checked object
-  JsonKind kind;
-};
-
-// Adds a `[invalidJSON]<prefix>.<path>` field error for every present, non-null field whose
-// JSON type is not the declared one.
-void check_field_types(const json::object& doc, std::string_view prefix,
-                       std::span<const FieldType> fields, Validation& validation);
-
-// The same, as a Status: 400 listing every mistyped field, checked before any other rule reads
-// the document.
-Status require_field_types(const json::object& doc, std::string_view prefix,
-                           std::span<const FieldType> fields);
-
-extern const std::span<const FieldType> kUserFields;
-extern const std::span<const FieldType> kApplicationFields;
-extern const std::span<const FieldType> kTenantFields;
-extern const std::span<const FieldType> kRegistrationFields;
-extern const std::span<const FieldType> kApiKeyFields;
-extern const std::span<const FieldType> kWebhookFields;
+// Whole request bodies, from the top: the envelopes above plus the request's own parameters.
+extern const Schema kUserRequest;          // UserRequest
+extern const Schema kUserDeleteRequest;    // UserDeleteSingleRequest
+extern const Schema kRegistrationRequest;  // RegistrationRequest
+extern const Schema kApplicationRequest;   // ApplicationRequest (application, role)
+extern const Schema kTenantRequest;
+extern const Schema kApiKeyRequest;
+extern const Schema kKeyRequest;
+extern const Schema kWebhookRequest;
+extern const Schema kIdentityProviderRequest;
+extern const Schema kLoginRequest;                  // LoginRequest
+extern const Schema kTwoFactorLoginRequest;         // TwoFactorLoginRequest
+extern const Schema kIdentityProviderLoginRequest;  // reconcile and identity-provider login
+extern const Schema kVendRequest;                   // JWTVendRequest
+extern const Schema kRefreshRequest;                // RefreshRequest
+extern const Schema kRefreshTokenRevokeRequest;     // RefreshTokenRevokeRequest
+extern const Schema kChangePasswordRequest;         // ChangePasswordRequest
 
 }  // namespace latchkey::services

@@ -13,36 +13,6 @@
 namespace latchkey::services {
 namespace {
 
-using enum JsonKind;
-
-constexpr FieldType kProviderFields[] = {
-    {"type", kString},
-    {"name", kString},
-    {"enabled", kBool},
-    {"debug", kBool},
-    {"headerKeyParameter", kString},
-    {"defaultKeyId", kString},
-    {"verificationKeyIds", kStringArray},
-    {"keys", kObject},
-    {"uniqueIdentityClaim", kString},
-    {"oauth2", kObject},
-    {"oauth2.emailClaim", kString},
-    {"oauth2.emailVerifiedClaim", kString},
-    {"oauth2.uniqueIdClaim", kString},
-    {"oauth2.usernameClaim", kString},
-    {"oauth2.authorization_endpoint", kString},
-    {"oauth2.token_endpoint", kString},
-    {"claimMap", kObject},
-    {"domains", kStringArray},
-    {"linkingStrategy", kString},
-    {"applicationConfiguration", kObject},
-    {"lambdaConfiguration", kObject},
-    {"lambdaConfiguration.reconcileId", kString},
-    {"tenantConfiguration", kObject},
-    {"tenantId", kString},
-    {"data", kObject},
-};
-
 // IdentityProviderLinkingStrategy in FusionAuth's domain.
 constexpr std::array<std::string_view, 8> kLinkingStrategies = {"CreatePendingLink",
                                                                 "Disabled",
@@ -202,7 +172,7 @@ Result<std::vector<Uuid>> IdentityProviderService::import_legacy_keys(json::obje
 Result<domain::IdentityProvider> IdentityProviderService::prepare(
     const Caller& caller, json::object provider, const Uuid& id,
     const domain::IdentityProvider* previous) {
-  LATCHKEY_CHECK(require_field_types(provider, kPrefix, kProviderFields));
+  LATCHKEY_CHECK(require_field_types(provider, kPrefix, kIdentityProviderFields));
   const auto snapshot = config_.current();
   Validation validation;
 

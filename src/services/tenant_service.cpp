@@ -11,7 +11,7 @@ namespace {
 
 Error not_found() { return Error::status(HttpStatus::kNotFound); }
 
-Status validate(const json::object& tenant) {
+Status validate(json::object& tenant) {
   LATCHKEY_CHECK(require_field_types(tenant, "tenant", kTenantFields));
   Validation validation;
   if (is_blank(tenant, "name")) {

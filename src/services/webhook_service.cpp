@@ -65,7 +65,7 @@ void check_timeout(const json::object& webhook, std::string_view name, Validatio
   }
 }
 
-Status validate(const json::object& webhook, const ConfigSnapshot& config) {
+Status validate(json::object& webhook, const ConfigSnapshot& config) {
   LATCHKEY_CHECK(require_field_types(webhook, "webhook", kWebhookFields));
   Validation validation;
   if (is_blank(webhook, "url")) {

@@ -193,12 +193,15 @@ test('reconcile: a missing token is 400 [missing]encodedJWT', async () => {
   assertFieldError(errors, 'encodedJWT', '[missing]encodedJWT');
 });
 
+// data is a Map<String, String> in FusionAuth: a number would be read as its text, but an object
+// cannot be read as a string at all.
 test('reconcile: wrong JSON types are 400, never 500', async () => {
   const res = await api(server, 'POST', '/api/jwt/reconcile', {
-    body: { applicationId: appId, identityProviderId: providerId, data: { token: 5 } },
+    body: { applicationId: appId, identityProviderId: providerId, data: { token: { jwt: 'x' } }, noJWT: 'maybe' },
   });
   assert.equal(res.status, 400);
-  assertFieldError(res.json, 'data.token', '[invalidJSON]data.token');
+  assertFieldError(res.json, 'data.token', '[invalidJSON]');
+  assertFieldError(res.json, 'noJWT', '[invalidJSON]');
 });
 
 // --- every token that must be refused ------------------------------------------------------

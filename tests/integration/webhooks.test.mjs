@@ -174,7 +174,7 @@ test('bad webhooks are refused with FusionAuth field errors', async () => {
     [{ ...base, url: 'file:///etc/passwd' }, 'webhook.url', '[invalid]webhook.url'],
     [{ ...base, connectTimeout: undefined }, 'webhook.connectTimeout', '[blank]webhook.connectTimeout'],
     [{ ...base, readTimeout: 0 }, 'webhook.readTimeout', '[invalid]webhook.readTimeout'],
-    [{ ...base, global: 'yes' }, 'webhook.global', '[invalidJSON]webhook.global'],
+    [{ ...base, global: 'yes' }, 'webhook.global', '[invalidJSON]'],
     [{ ...base, tenantIds: [randomUUID()] }, 'webhook.tenantIds', '[invalid]webhook.tenantIds'],
     [{ ...base, headers: { 'X-A': 'a\r\nX-B: b' } }, 'webhook.headers', '[invalid]webhook.headers'],
     [{ ...base, signatureConfiguration: { enabled: true } }, 'webhook.signatureConfiguration.signingKeyId',
