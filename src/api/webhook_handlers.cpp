@@ -77,10 +77,14 @@ Result<http::Response> delete_webhook(http::Request& request, ApiServices& servi
   return http::Response::empty(HttpStatus::kOk);
 }
 
-// Prometheus text format. Any valid API key may read it: counters only, no ids or bodies.
+// Prometheus text format: counters only, no ids or bodies. They count every tenant's deliveries,
+// so a tenant-locked key, which may learn nothing of other tenants, is refused like a bad key.
 Result<http::Response> webhook_metrics(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
-  (void)caller;
+  if (caller.api_key && caller.api_key->tenant_id) {
+    return fail(
+        Error::status(HttpStatus::kUnauthorized, "a tenant-locked API key reads no metrics"));
+  }
   const auto& m = services.webhook_metrics;
   std::string out;
   counter(out, "latchkey_webhook_deliveries_total", "Webhook delivery attempts by outcome.",

@@ -430,3 +430,11 @@ test('GET /metrics counts deliveries and needs an API key', async () => {
   const anonymousRes = await fetch(`${server.url}/metrics`);
   assert.equal(anonymousRes.status, 401);
 });
+
+test('GET /metrics refuses a tenant-locked API key: the counters span every tenant', async () => {
+  const key = `metrics-locked-${randomUUID()}`;
+  await client.createAPIKey(null, { apiKey: { key, tenantId } });
+  const res = await fetch(`${server.url}/metrics`, { headers: { Authorization: key } });
+  assert.equal(res.status, 401);
+  assert.equal(await res.text(), '');
+});
