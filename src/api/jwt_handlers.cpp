@@ -30,13 +30,13 @@ Result<http::Response> vend_jwt(http::Request& request, ApiServices& services) {
 Result<http::Response> issue_jwt(http::Request& request, ApiServices& services) {
   const auto token = access_token(request);
   if (!token) return fail(Error::status(HttpStatus::kUnauthorized, "no access token"));
-  LATCHKEY_TRY(const auto claims, services.tokens.validate(*token));
+  LATCHKEY_TRY(const auto presented, services.tokens.authenticate(*token));
   // The refresh_token cookie takes precedence over the parameter (seed).
   auto refresh_token = request.cookie("refresh_token");
   if (!refresh_token) refresh_token = request.query_param("refreshToken");
   LATCHKEY_TRY(
       const auto outcome,
-      services.jwt_issue.issue(claims, request.query_param("applicationId"), refresh_token));
+      services.jwt_issue.issue(presented, request.query_param("applicationId"), refresh_token));
   json::object body{{"token", outcome.token.token}};
   if (outcome.refresh_token) body["refreshToken"] = outcome.refresh_token->value;
   auto response =

@@ -118,9 +118,9 @@ Result<Revoker> authenticate_revoker(const http::Request& request, ApiServices& 
     LATCHKEY_TRY(auto caller, services.authenticator.authenticate(credentials(request)));
     return Revoker{std::move(caller), std::nullopt};
   }
-  LATCHKEY_TRY(const auto claims, services.tokens.validate(*jwt));
-  const auto owner = json::get_string(claims, "sub").and_then(Uuid::parse);
-  if (!owner) return fail(Error::status(HttpStatus::kUnauthorized, "the JWT has no user subject"));
+  // A valid access token of an existing, active user (TokenService::authenticate).
+  LATCHKEY_TRY(const auto presented, services.tokens.authenticate(*jwt));
+  const std::optional<Uuid> owner = presented.user.id;
   LATCHKEY_TRY(auto caller, services.authenticator.authenticate_optional(
                                 {std::nullopt, request.header("X-FusionAuth-TenantId"),
                                  request.method, request.path}));

@@ -47,7 +47,7 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       keys_(*store_, config_cache_, clock_),
       token_vault_(load_or_create_token_key(config.token_key_file)),
       revoked_access_tokens_(*store_, clock_),
-      tokens_(config_cache_, clock_, revoked_access_tokens_),
+      tokens_(*store_, config_cache_, clock_, revoked_access_tokens_),
       webhooks_(*store_, config_cache_, clock_),
       webhook_dispatcher_(*store_, config_cache_, webhooks_, webhook_transport_, token_vault_,
                           clock_, delivery_policy(config), webhook_metrics_, log_delivery),

@@ -55,6 +55,11 @@ struct VerifyOptions {
   Instant now;
   std::chrono::seconds leeway{0};  // tolerated clock skew for `exp` and `nbf`
   bool require_exp = false;
+  // False only to look at a token known to be past its `exp` (still read and type-checked).
+  bool check_expiry = true;
+  // Security: refuse an ES* signature whose S is above half the curve order, so a token has
+  // exactly one valid string. Tokens from other issuers (reconcile) may carry either form.
+  bool require_low_s = true;
 };
 
 struct VerifiedJws {

@@ -69,10 +69,13 @@ std::string sign_input(std::string_view signing_input, const Key& key) {
   if (key.family() != Family::kEcdsa) return signature;
   auto raw = ecdsa_der_to_raw(signature, ec_field_size(key.algorithm()));
   if (!raw) throw std::runtime_error("jose: OpenSSL produced an unreadable ECDSA signature");
-  return std::move(*raw);
+  // OpenSSL leaves S wherever the nonce put it: half of its signatures have a high S, which
+  // our own verification refuses.
+  return ecdsa_low_s(std::move(*raw), key.algorithm());
 }
 
-bool verify_input(std::string_view signing_input, std::string_view signature, const Key& key) {
+bool verify_input(std::string_view signing_input, std::string_view signature, const Key& key,
+                  bool require_low_s) {
   if (signature.size() != key.signature_size()) return false;
   if (key.is_hmac()) {
     const std::string expected = hmac(signing_input, key);
@@ -82,6 +85,7 @@ bool verify_input(std::string_view signing_input, std::string_view signature, co
   }
   std::string der;
   if (key.family() == Family::kEcdsa) {
+    if (require_low_s && !ecdsa_is_low_s(signature, key.algorithm())) return false;
     auto converted = ecdsa_raw_to_der(signature);
     if (!converted) return false;
     der = std::move(*converted);

@@ -13,12 +13,15 @@
 
 namespace latchkey::jose {
 
-// The raw JWS signature (HMAC tag, RSA signature, ECDSA R || S, Ed25519 signature). Throws
-// std::logic_error for a key without its private part.
+// The raw JWS signature (HMAC tag, RSA signature, ECDSA R || S with S in its low half,
+// Ed25519 signature). Throws std::logic_error for a key without its private part.
 std::string sign_input(std::string_view signing_input, const Key& key);
 
 // Security: the signature must have exactly key.signature_size() bytes before any
 // cryptography runs; HMAC tags are compared in constant time; PSS requires salt = hash length.
-bool verify_input(std::string_view signing_input, std::string_view signature, const Key& key);
+// With `require_low_s`, an ECDSA signature whose S is above half the curve order is refused:
+// sign_input never makes one, so only a rewritten copy of a genuine signature has it.
+bool verify_input(std::string_view signing_input, std::string_view signature, const Key& key,
+                  bool require_low_s = true);
 
 }  // namespace latchkey::jose

@@ -40,7 +40,8 @@ std::expected<void, VerifyError> check_times(const boost::json::object& payload,
   const auto leeway = static_cast<double>(options.leeway.count());
   if (!exp->has_value() && options.require_exp) return std::unexpected(VerifyError::kMalformed);
   // RFC 7519 §4.1.4: the token must not be accepted "on or after" exp.
-  if (exp->has_value() && now >= **exp + leeway) return std::unexpected(VerifyError::kExpired);
+  if (options.check_expiry && exp->has_value() && now >= **exp + leeway)
+    return std::unexpected(VerifyError::kExpired);
   // RFC 7519 §4.1.5: nor before nbf.
   if (nbf->has_value() && now < **nbf - leeway) return std::unexpected(VerifyError::kNotYetValid);
   return {};
@@ -93,7 +94,7 @@ std::expected<VerifiedJws, VerifyError> verify(std::string_view token, const Key
   const auto payload_bytes = base64::decode_url(segments->payload);
   const auto signature = base64::decode_url(segments->signature);
   if (!payload_bytes || !signature) return std::unexpected(VerifyError::kMalformed);
-  if (!verify_input(segments->signing_input, *signature, *key)) {
+  if (!verify_input(segments->signing_input, *signature, *key, options.require_low_s)) {
     return std::unexpected(VerifyError::kBadSignature);
   }
 

@@ -7,6 +7,7 @@
 #include "services/field_types.hpp"
 #include "services/fusionauth_ids.hpp"
 #include "services/signing_key_rules.hpp"
+#include "services/ttl_rules.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -54,6 +55,7 @@ Result<domain::Application> ApplicationService::prepare(json::object application
                    "You must specify the [application.name].");
   }
   prepare_roles(application, previous, now, validation);
+  check_application_ttls(application, validation);
   if (auto error = validation.take()) return fail(std::move(*error));
 
   json::apply_defaults(application, application_defaults());

@@ -11,7 +11,7 @@ Error unauthorized(std::string detail) {
 
 }  // namespace
 
-Result<JwtIssueOutcome> JwtIssueService::issue(const json::object& presented_claims,
+Result<JwtIssueOutcome> JwtIssueService::issue(const AuthenticatedToken& presented,
                                                const std::optional<std::string>& application_id,
                                                const std::optional<std::string>& refresh_token) {
   if (!application_id || application_id->empty()) {
@@ -24,11 +24,10 @@ Result<JwtIssueOutcome> JwtIssueService::issue(const json::object& presented_cla
                              "[couldNotConvert]applicationId",
                              "The [applicationId] is not a valid UUID."));
   }
-  const auto user_id = json::get_string(presented_claims, "sub").and_then(Uuid::parse);
-  const auto exp = json::get_int(presented_claims, "exp");
-  if (!user_id || !exp) return fail(unauthorized("the presented token has no sub or exp"));
-  auto user = store_.find_user(*user_id);
-  if (!user || !user->active) return fail(unauthorized("the token's user is gone or inactive"));
+  // validate() demands an integer exp within range, so this cannot overflow.
+  const auto exp = numeric_date_claim(presented.claims, "exp");
+  if (!exp) return fail(unauthorized("the presented token has no usable exp"));
+  const domain::User* user = &presented.user;
 
   const auto snapshot = config_.current();
   const auto* application = snapshot->find_application(*target_id);
@@ -40,9 +39,9 @@ Result<JwtIssueOutcome> JwtIssueService::issue(const json::object& presented_cla
   if (tenant == nullptr) return fail(unauthorized("the token's tenant is gone"));
   const auto registration = store_.find_registration(user->id, application->id);
 
-  const auto auth_time = json::get_int(presented_claims, "auth_time").transform([](std::int64_t s) {
-    return from_epoch_ms(s * 1000);
-  });
+  // An auth_time that is no integer NumericDate in range is dropped (the new token then says
+  // now), never multiplied into an overflow.
+  const auto auth_time = numeric_date_claim(presented.claims, "auth_time");
   JwtIssueOutcome outcome;
   outcome.registered = registration.has_value();
   // A refresh token for the target needs a live one for this user, refresh tokens enabled on
@@ -50,30 +49,28 @@ Result<JwtIssueOutcome> JwtIssueService::issue(const json::object& presented_cla
   if (refresh_token && outcome.registered &&
       json::get_bool(application->data, "loginConfiguration.generateRefreshTokens")
           .value_or(false)) {
-    const auto presented = refresh_tokens_.find_by_value(*refresh_token);
-    if (presented && presented->user_id == user->id &&
-        refresh_tokens_.expires_at(*presented) > clock_.now()) {
-      const auto* source = presented->application_id
-                               ? snapshot->find_application(*presented->application_id)
-                               : nullptr;
+    const auto live = refresh_tokens_.find_by_value(*refresh_token);
+    if (live && live->user_id == user->id && refresh_tokens_.expires_at(*live) > clock_.now()) {
+      const auto* source =
+          live->application_id ? snapshot->find_application(*live->application_id) : nullptr;
       if (jwt_settings(*tenant, source).expiration ==
           jwt_settings(*tenant, application).expiration) {
         outcome.refresh_token =
-            refresh_tokens_.issue({tenant, application, &*user, json::object(), json::array(),
-                                   std::nullopt, presented->start_instant, auth_time});
+            refresh_tokens_.issue({tenant, application, user, json::object(), json::array(),
+                                   std::nullopt, live->start_instant, auth_time});
       }
     }
   }
   AccessTokenRequest request{
       tenant,
       application,
-      &*user,
+      user,
       registration ? &*registration : nullptr,
       "JWT_SSO",
       outcome.refresh_token ? std::optional(outcome.refresh_token->record.id.str()) : std::nullopt,
       auth_time,
       std::nullopt,
-      from_epoch_ms(*exp * 1000)};
+      *exp};
   LATCHKEY_TRY(outcome.token, tokens_.issue_access_token(request));
   return outcome;
 }

@@ -30,7 +30,8 @@ class JwtIssueService {
         tokens_(tokens),
         refresh_tokens_(refresh_tokens) {}
 
-  Result<JwtIssueOutcome> issue(const json::object& presented_claims,
+  // `presented` comes from TokenService::authenticate: a valid access token of a live user.
+  Result<JwtIssueOutcome> issue(const AuthenticatedToken& presented,
                                 const std::optional<std::string>& application_id,
                                 const std::optional<std::string>& refresh_token);
 

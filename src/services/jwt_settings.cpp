@@ -1,14 +1,24 @@
 #include "services/jwt_settings.hpp"
 
+#include "services/time_limits.hpp"
+
 namespace latchkey::services {
 namespace {
 
+// A stored TTL as a count Latchkey can compute with. Create and update refuse values outside
+// 1 .. kMaxTimeToLive (ttl_rules.hpp); a document written before that rule is clamped here.
+std::optional<std::int64_t> ttl(const json::object& jwt, std::string_view path) {
+  const auto value = json::get_int(jwt, path);
+  if (!value || *value <= 0) return std::nullopt;
+  return std::min(*value, kMaxTimeToLive);
+}
+
 void read(const json::object& jwt, JwtSettings& settings) {
-  if (const auto ttl = json::get_int(jwt, "timeToLiveInSeconds"); ttl && *ttl > 0) {
-    settings.access_token_ttl = std::chrono::seconds(*ttl);
+  if (const auto seconds = ttl(jwt, "timeToLiveInSeconds")) {
+    settings.access_token_ttl = std::chrono::seconds(*seconds);
   }
-  if (const auto ttl = json::get_int(jwt, "refreshTokenTimeToLiveInMinutes"); ttl && *ttl > 0) {
-    settings.refresh_token_ttl = std::chrono::minutes(*ttl);
+  if (const auto minutes = ttl(jwt, "refreshTokenTimeToLiveInMinutes")) {
+    settings.refresh_token_ttl = std::chrono::minutes(*minutes);
   }
   if (const auto policy = json::get_string(jwt, "refreshTokenExpirationPolicy")) {
     if (*policy == "SlidingWindow") settings.expiration = RefreshExpiration::kSlidingWindow;
@@ -18,8 +28,7 @@ void read(const json::object& jwt, JwtSettings& settings) {
     if (*policy == "Fixed") settings.expiration = RefreshExpiration::kFixed;
   }
   if (const auto max =
-          json::get_int(jwt, "refreshTokenSlidingWindowConfiguration.maximumTimeToLiveInMinutes");
-      max && *max > 0) {
+          ttl(jwt, "refreshTokenSlidingWindowConfiguration.maximumTimeToLiveInMinutes")) {
     settings.maximum_lifetime = std::chrono::minutes(*max);
   }
   if (const auto usage = json::get_string(jwt, "refreshTokenUsagePolicy")) {

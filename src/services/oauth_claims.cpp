@@ -7,6 +7,7 @@
 #include "services/jwt_settings.hpp"
 #include "services/oauth_rules.hpp"
 #include "services/oauth_service.hpp"
+#include "services/token_type.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -134,7 +135,7 @@ Result<std::string> OAuthService::id_token(const Issue& in, const std::string& a
   claims["auth_time"] = to_epoch_seconds(in.auth_time);
   claims["tid"] = in.tenant->id.str();
   if (!in.scopes.empty()) claims["scope"] = oauth::join_scopes(in.scopes);
-  return jose::sign(json::object{{"typ", "JWT"}, {"kid", kid}}, claims, *key);
+  return jose::sign(token_header(TokenType::kId, kid), claims, *key);
 }
 
 Result<OAuthService::Client> OAuthService::token_check_client(
@@ -180,17 +181,15 @@ Result<json::object> OAuthService::userinfo(const std::optional<std::string>& be
   if (!bearer || bearer->empty()) {
     return fail(invalid_token("A bearer access token is required.", "access_token_required"));
   }
-  auto claims = tokens_.validate(*bearer);
-  if (!claims) {
-    const bool expired = claims.error().log_detail().find("expired") != std::string::npos;
+  auto authenticated = tokens_.authenticate(*bearer);
+  if (!authenticated) {
+    const bool expired = authenticated.error().log_detail().find("expired") != std::string::npos;
     return fail(invalid_token("The access token is invalid or expired.",
-                              expired ? "access_token_expired" : "access_token_invalid"));
+                              expired ? "access_token_expired" : "access_token_invalid")
+                    .with_log_detail(authenticated.error().log_detail()));
   }
-  const auto user_id = json::get_string(*claims, "sub").and_then(Uuid::parse);
-  const auto user = user_id ? store_.find_user(*user_id) : std::nullopt;
-  if (!user || !user->active) {
-    return fail(invalid_token("The access token is invalid or expired.", "access_token_invalid"));
-  }
+  const json::object* claims = &authenticated->claims;
+  const domain::User* user = &authenticated->user;
   const auto snapshot = config_.current();
   const auto app_id = json::get_string(*claims, "aud").and_then(Uuid::parse);
   const auto* application = app_id ? snapshot->find_application(*app_id) : nullptr;

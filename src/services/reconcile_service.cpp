@@ -70,7 +70,10 @@ Result<json::object> verify_external(const ConfigSnapshot& snapshot,
     }
     return entry != nullptr ? &*entry->key : nullptr;
   };
-  auto verified = jose::verify(token, resolver, jose::VerifyOptions{now, {}, false});
+  // A partner's ES* library may emit either S; only Latchkey's own tokens must be low-S.
+  auto verified =
+      jose::verify(token, resolver,
+                   jose::VerifyOptions{.now = now, .require_exp = false, .require_low_s = false});
   if (!verified) {
     return fail(
         unauthorized("external JWT refused: " + std::string(jose::to_string(verified.error()))));

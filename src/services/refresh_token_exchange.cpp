@@ -4,6 +4,7 @@
 
 #include "crypto/random.hpp"
 #include "services/refresh_token_service.hpp"
+#include "services/time_limits.hpp"
 
 namespace latchkey::services {
 
@@ -42,6 +43,18 @@ std::optional<std::string> scope_claim(const domain::RefreshToken& token) {
   }
   if (joined.empty()) return std::nullopt;
   return joined;
+}
+
+// Seed: the previous access token "will be relayed in the related JWT Refresh webhook event
+// within the original field". Security: only one Latchkey signed for this user is relayed
+// (expired is fine, that is why it is being refreshed); an id token, a webhook signature or
+// someone else's JWT is dropped rather than passed to receivers as if it were ours.
+std::optional<std::string> relayed_original(const TokenService& tokens,
+                                            const RefreshExchangeRequest& request,
+                                            const domain::User& user) {
+  const auto& token = request.previous_access_token;
+  if (!token || !tokens.is_previous_access_token(*token, user.id)) return std::nullopt;
+  return token;
 }
 
 bool prevented_from_login(const domain::User& user, Instant now) {
@@ -99,7 +112,7 @@ Result<IssuedToken> RefreshTokenService::access_token_for(
                                 .value_or(token.insert_instant);
   std::optional<Instant> limit;
   if (request.ttl_seconds && *request.ttl_seconds > 0) {
-    limit = clock_.now() + std::chrono::seconds(*request.ttl_seconds);
+    limit = add_saturating(clock_.now(), std::chrono::seconds(*request.ttl_seconds));
   }
   // applicationId and roles only while the user is still registered; aud always (jwt-claims).
   return tokens_.issue_access_token({context.tenant, context.application, &context.user,
@@ -139,9 +152,10 @@ Result<RefreshExchange> RefreshTokenService::exchange(const Caller& caller,
   // (never hold SQLite's write lock across a webhook's timeout). An exchange that then loses
   // the race below has announced a rotation that did not happen; receivers see no successor.
   LATCHKEY_TRY(auto prepared,
-               events_.prepare(next.tenant_id, jwt_refresh_event({&next, access.token, value,
-                                                                  request.previous_access_token,
-                                                                  request.info, now})));
+               events_.prepare(next.tenant_id,
+                               jwt_refresh_event({&next, access.token, value,
+                                                  relayed_original(tokens_, request, context.user),
+                                                  request.info, now})));
   // The one conditional write, applied only while the row still holds the presented value,
   // and the event's outbox rows commit together: both or neither.
   bool rotated = false;
@@ -203,10 +217,10 @@ Result<RefreshExchange> RefreshTokenService::answer_with_current(
   if (!value) throw std::runtime_error("a refresh token's sealed copy does not open");
   LATCHKEY_TRY(auto access, access_token_for(context, context.token, request));
   const Instant now = clock_.now();
-  LATCHKEY_CHECK(
-      events_.raise(context.token.tenant_id,
-                    jwt_refresh_event({&context.token, access.token, *value,
-                                       request.previous_access_token, request.info, now})));
+  LATCHKEY_CHECK(events_.raise(
+      context.token.tenant_id,
+      jwt_refresh_event({&context.token, access.token, *value,
+                         relayed_original(tokens_, request, context.user), request.info, now})));
   const Instant expires = refresh_token_expiry(context.settings, context.token.insert_instant,
                                                context.token.start_instant);
   return RefreshExchange{std::move(access), std::move(*value), context.token, expires};

@@ -259,7 +259,10 @@ TEST_F(RefreshTokenTest, RefreshEventCarriesEveryFieldOfTheSeed) {
   const auto app = make_app(R"({"refreshTokenUsagePolicy":"OneTimeUse"})");
   const auto user = make_user(app);
   const auto issued = issue(app, user);
-  const auto exchanged = exchange(issued.value, "previous.access.token");
+  const auto previous = f.tokens.issue_access_token(
+      {&f.default_tenant, &app, &user, nullptr, "PASSWORD", {}, {}, {}, {}});
+  ASSERT_TRUE(previous);
+  const auto exchanged = exchange(issued.value, previous->token);
   ASSERT_TRUE(exchanged);
   const auto raised = events.of_type("jwt.refresh");
   ASSERT_EQ(raised.size(), 1U);
@@ -268,7 +271,7 @@ TEST_F(RefreshTokenTest, RefreshEventCarriesEveryFieldOfTheSeed) {
   EXPECT_EQ(json::get_int(event, "createInstant"), to_epoch_ms(f.clock.now()));
   EXPECT_EQ(json::get_string(event, "tenantId"), user.tenant_id.str());
   EXPECT_EQ(json::get_string(event, "applicationId"), app.id.str());
-  EXPECT_EQ(json::get_string(event, "original"), "previous.access.token");
+  EXPECT_EQ(json::get_string(event, "original"), previous->token);
   EXPECT_EQ(json::get_string(event, "token"), exchanged->access_token.token);
   EXPECT_EQ(json::get_string(event, "refreshToken"), exchanged->refresh_token);
   EXPECT_EQ(json::get_string(event, "userId"), user.id.str());
@@ -276,6 +279,28 @@ TEST_F(RefreshTokenTest, RefreshEventCarriesEveryFieldOfTheSeed) {
   EXPECT_EQ(json::get_string(event, "info.userAgent"), "test-agent/1.0");
   EXPECT_EQ(json::get_string(event, "info.deviceName"), "Ann's phone");
   EXPECT_EQ(json::get_string(event, "info.deviceType"), "MOBILE");
+}
+
+TEST_F(RefreshTokenTest, RefreshEventRelaysOnlyOurAccessTokenOfThatUser) {
+  // Security: `original` tells receivers "the access token this refresh replaces"; a string that
+  // is not one Latchkey issued to this user (expired is fine) is not passed on as if it were.
+  const auto app = make_app();
+  const auto user = make_user(app);
+  const auto other = make_user(app, "bob@x.io");
+  const auto bobs = f.tokens.issue_access_token(
+      {&f.default_tenant, &app, &other, nullptr, "PASSWORD", {}, {}, {}, {}});
+  const auto anns = f.tokens.issue_access_token(
+      {&f.default_tenant, &app, &user, nullptr, "PASSWORD", {}, {}, {}, {}});
+  ASSERT_TRUE(bobs && anns);
+  f.clock.advance(std::chrono::hours(2));  // both expired
+  ASSERT_TRUE(exchange(issue(app, user).value, "previous.access.token"));
+  ASSERT_TRUE(exchange(issue(app, user).value, bobs->token));
+  ASSERT_TRUE(exchange(issue(app, user).value, anns->token));
+  const auto raised = events.of_type("jwt.refresh");
+  ASSERT_EQ(raised.size(), 3U);
+  EXPECT_FALSE(raised[0].contains("original"));
+  EXPECT_FALSE(raised[1].contains("original"));
+  EXPECT_EQ(json::get_string(raised[2], "original"), anns->token);
 }
 
 TEST_F(RefreshTokenTest, RefreshEventOmitsOriginalWhenNoTokenWasSent) {

@@ -5,6 +5,7 @@
 #include "services/fusionauth_ids.hpp"
 #include "services/public_key_events.hpp"
 #include "services/signing_key_rules.hpp"
+#include "services/ttl_rules.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -17,12 +18,7 @@ Status validate(json::object& tenant) {
   if (is_blank(tenant, "name")) {
     validation.add("tenant.name", "[blank]tenant.name", "You must specify the [tenant.name].");
   }
-  const auto ttl = json::get_int(tenant, "jwtConfiguration.timeToLiveInSeconds");
-  if (ttl && *ttl <= 0) {
-    validation.add("tenant.jwtConfiguration.timeToLiveInSeconds",
-                   "[invalid]tenant.jwtConfiguration.timeToLiveInSeconds",
-                   "The [tenant.jwtConfiguration.timeToLiveInSeconds] must be greater than 0.");
-  }
+  check_tenant_ttls(tenant, validation);
   if (auto error = validation.take()) return fail(std::move(*error));
   return {};
 }

@@ -1,8 +1,13 @@
 #include "services/token_service.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "crypto/random.hpp"
 #include "jose/jws.hpp"
 #include "services/jwt_settings.hpp"
+#include "services/time_limits.hpp"
+#include "services/token_type.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -25,7 +30,35 @@ const KeyEntry& signing_key(const ConfigSnapshot& snapshot, const JwtSettings& s
 }
 
 std::string sign(const KeyEntry& entry, const json::object& claims) {
-  return jose::sign(json::object{{"typ", "JWT"}, {"kid", entry.record.kid}}, claims, *entry.key);
+  return jose::sign(token_header(TokenType::kAccess, entry.record.kid), claims, *entry.key);
+}
+
+// An integer NumericDate within Latchkey's range, as seconds.
+std::optional<std::int64_t> integer_date(const json::value& value) {
+  std::int64_t seconds = 0;
+  if (value.is_int64()) {
+    seconds = value.get_int64();
+  } else if (value.is_uint64() && value.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    seconds = static_cast<std::int64_t>(value.get_uint64());
+  } else {
+    return std::nullopt;
+  }
+  if (seconds < 0 || seconds > kLatestNumericDate) return std::nullopt;
+  return seconds;
+}
+
+// The claim rules jose does not know (see TokenService::validate); nothing when they hold.
+std::optional<std::string> claims_problem(const json::object& payload) {
+  const auto* exp = payload.if_contains("exp");
+  if (exp == nullptr) return "no exp";
+  const auto expires = integer_date(*exp);
+  if (!expires) return "exp is not an integer NumericDate in range";
+  if (const auto* iat = payload.if_contains("iat")) {
+    const auto issued = integer_date(*iat);
+    if (!issued) return "iat is not an integer NumericDate in range";
+    if (*issued > *expires) return "iat is after exp";
+  }
+  return std::nullopt;
 }
 
 bool compatibility_claims(const domain::Application* application) {
@@ -42,10 +75,11 @@ Result<IssuedToken> TokenService::issue_access_token(const AccessTokenRequest& r
   const auto settings = jwt_settings(*request.tenant, request.application);
   const KeyEntry& key = signing_key(*snapshot, settings);
   const Instant now = clock_.now();
-  Instant expires = now + settings.access_token_ttl;
+  Instant expires = add_saturating(now, settings.access_token_ttl);
   if (request.expires_no_later_than && *request.expires_no_later_than < expires) {
     expires = *request.expires_no_later_than;
   }
+  expires = std::max(expires, now);  // exp >= iat, whatever was presented
   const auto& user = *request.user;
   // Claim order follows FusionAuth's output, for byte-similar tokens.
   json::object claims;
@@ -89,16 +123,16 @@ Result<IssuedToken> TokenService::vend(const domain::Tenant& tenant, json::objec
       validation.add("keyId", "[invalid]keyId", "The [keyId] does not name a key that can sign.");
     }
   }
-  if (ttl_seconds && *ttl_seconds <= 0) {
+  if (ttl_seconds && !ttl_in_range(*ttl_seconds)) {
     validation.add("timeToLiveInSeconds", "[invalid]timeToLiveInSeconds",
-                   "The [timeToLiveInSeconds] must be greater than 0.");
+                   "The [timeToLiveInSeconds] must be between 1 and 2147483647.");
   }
   if (auto error = validation.take()) return fail(std::move(*error));
   if (key == nullptr) key = &signing_key(*snapshot, settings);
 
   const Instant now = clock_.now();
-  const Instant expires =
-      now + (ttl_seconds ? std::chrono::seconds(*ttl_seconds) : settings.access_token_ttl);
+  const Instant expires = add_saturating(
+      now, ttl_seconds ? std::chrono::seconds(*ttl_seconds) : settings.access_token_ttl);
   // exp and iat are reserved: whatever the caller sent is replaced.
   claims.erase("exp");
   claims.erase("iat");
@@ -108,24 +142,68 @@ Result<IssuedToken> TokenService::vend(const domain::Tenant& tenant, json::objec
   return IssuedToken{sign(*key, payload), expires, std::move(payload)};
 }
 
-Result<json::object> TokenService::validate(std::string_view token) const {
+Result<json::object> TokenService::verify(std::string_view token, bool check_expiry) const {
   const auto snapshot = config_.current();
   const jose::KeyResolver resolver = [&snapshot](const jose::DecodedHeader& header) {
     const KeyEntry* entry = header.kid ? snapshot->find_key_by_kid(*header.kid) : nullptr;
-    return entry != nullptr && entry->key ? &*entry->key : nullptr;
+    // Security: only a key we could have signed with verifies our tokens. A public-only key
+    // was imported to check someone else's JWTs (reconcile), and its owner can sign anything.
+    const bool ours = entry != nullptr && entry->key && entry->key->can_sign();
+    return ours ? &*entry->key : nullptr;
   };
   // Security: Latchkey's own tokens get no clock leeway, as FusionAuth gives none.
-  auto verified = jose::verify(token, resolver, jose::VerifyOptions{clock_.now(), {}, false});
+  auto verified = jose::verify(token, resolver,
+                               jose::VerifyOptions{.now = clock_.now(),
+                                                   .require_exp = true,
+                                                   .check_expiry = check_expiry,
+                                                   .require_low_s = true});
   if (!verified) {
     return fail(unauthorized(std::string("token refused: ") +
                              std::string(jose::to_string(verified.error()))));
   }
+  if (!is_access_token_header(verified->header)) {
+    return fail(unauthorized("token refused: not typed as an access token"));
+  }
+  if (auto problem = claims_problem(verified->payload)) {
+    return fail(unauthorized("token refused: " + *problem));
+  }
+  return std::move(verified->payload);
+}
+
+Result<json::object> TokenService::validate(std::string_view token) const {
+  LATCHKEY_TRY(auto claims, verify(token, true));
   // After the signature: only a token we signed can name a jti worth looking up.
-  if (const auto* jti = verified->payload.if_contains("jti");
+  if (const auto* jti = claims.if_contains("jti");
       jti != nullptr && jti->is_string() && revoked_.contains(jti->as_string())) {
     return fail(unauthorized("token refused: revoked"));
   }
-  return std::move(verified->payload);
+  return claims;
+}
+
+Result<AuthenticatedToken> TokenService::authenticate(std::string_view token) const {
+  LATCHKEY_TRY(auto claims, validate(token));
+  const auto user_id = json::get_string(claims, "sub").and_then(Uuid::parse);
+  if (!user_id) return fail(unauthorized("token refused: no user subject"));
+  auto user = store_.find_user(*user_id);
+  if (!user) return fail(unauthorized("token refused: the user does not exist"));
+  if (!user->active) return fail(unauthorized("token refused: the user is inactive"));
+  if (const auto* tid = claims.if_contains("tid");
+      tid != nullptr && (!tid->is_string() || tid->as_string() != user->tenant_id.str())) {
+    return fail(unauthorized("token refused: the user is not in the token's tenant"));
+  }
+  return AuthenticatedToken{std::move(claims), std::move(*user)};
+}
+
+bool TokenService::is_previous_access_token(std::string_view token, const Uuid& user_id) const {
+  const auto claims = verify(token, false);
+  return claims && json::get_string(*claims, "sub") == user_id.str();
+}
+
+std::optional<Instant> numeric_date_claim(const json::object& claims, std::string_view name) {
+  const auto* value = claims.if_contains(name);
+  if (value == nullptr) return std::nullopt;
+  return integer_date(*value).transform(
+      [](std::int64_t seconds) { return Instant(std::chrono::seconds(seconds)); });
 }
 
 }  // namespace latchkey::services

@@ -3,11 +3,13 @@
 #include "core/base64.hpp"
 #include "crypto/digest.hpp"
 #include "jose/jws.hpp"
+#include "services/token_type.hpp"
 
 namespace latchkey::services {
 
 std::string body_signature(const std::string& body, const jose::Key& key, const std::string& kid) {
-  const json::object header{{"typ", "JWT"}, {"kid", kid}};
+  // No exp (as FusionAuth) and no typ: never mistaken for an access token (token_type.hpp).
+  const json::object header = token_header(TokenType::kWebhookSignature, kid);
   const json::object payload{{"request_body_sha256", base64::encode(crypto::sha256(body))}};
   return jose::sign(header, payload, key);
 }

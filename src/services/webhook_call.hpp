@@ -14,7 +14,8 @@ namespace latchkey::services {
 
 inline constexpr std::string_view kSignatureHeader = "X-FusionAuth-Signature-JWT";
 
-// The JWS FusionAuth sends: header {alg, typ: "JWT", kid}, payload {"request_body_sha256":
+// The JWS FusionAuth sends, header {alg, kid} (FusionAuth adds typ "JWT"; Latchkey leaves it out
+// so no endpoint takes it for an access token, token_type.hpp), payload {"request_body_sha256":
 // standard padded base64 of SHA-256 over the exact body bytes}.
 std::string body_signature(const std::string& body, const jose::Key& key, const std::string& kid);
 

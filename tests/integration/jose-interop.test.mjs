@@ -5,7 +5,7 @@
 //    /.well-known/jwks.json (asymmetric) or the secret (HMAC), and against the PEM from
 //    /api/jwt/public-key?kid=;
 //  * reverse: key pairs made by jose, imported through the Key API, sign tokens with jose that
-//    Latchkey's /api/jwt/validate accepts.
+//    Latchkey's /api/jwt/validate accepts (ES* only in the low-S form, issue 10 item 8).
 // PS256/384/512 are not Key API algorithms (spec/keys-apikeys.md "algorithm"; the TS client's
 // KeyAlgorithm enum has no PS*), so Latchkey cannot sign or hold PS keys through the API and
 // they are not covered here (the JOSE core's PS round trip is a unit test).
@@ -154,14 +154,39 @@ async function importJosePair({ alg, algorithm, type }) {
   return { kid, privateKey, publicKey, key: response.key };
 }
 
+// Curve orders n (SEC 2): ECDSA's (R, S) and (R, n - S) both verify, and Latchkey accepts only
+// the low-S one (S <= n/2, issue 10 item 8), which is the form it signs. jose signs either, so
+// the reverse tests bring jose's ES* signatures to the low-S form before presenting them.
+const CURVE_ORDERS = {
+  ES256: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+  ES384: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  ES512: 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+};
+
+// The token with S replaced by n - S when `wantLow` disagrees with the current S.
+function withSHalf(token, alg, wantLow) {
+  const n = CURVE_ORDERS[alg];
+  const [h, p, sig] = token.split('.');
+  const raw = Buffer.from(sig, 'base64url');
+  const half = raw.length / 2;
+  const s = BigInt(`0x${raw.subarray(half).toString('hex')}`);
+  if ((s <= n / 2n) === wantLow) return token;
+  const flipped = Buffer.from((n - s).toString(16).padStart(half * 2, '0'), 'hex');
+  return `${h}.${p}.${Buffer.concat([raw.subarray(0, half), flipped]).toString('base64url')}`;
+}
+
 for (const entry of REVERSE) {
   test(`reverse ${entry.alg}: a token jose signs with an imported key pair validates in Latchkey`, async () => {
     const { kid, privateKey } = await importJosePair(entry);
     const subject = randomUUID();
-    const token = await new jose.SignJWT({ sub: subject, purpose: 'interop' })
+    let token = await new jose.SignJWT({ sub: subject, purpose: 'interop' })
       .setProtectedHeader({ alg: entry.alg, kid, typ: 'JWT' })
       .setIssuedAt().setExpirationTime('5m')
       .sign(privateKey);
+    if (CURVE_ORDERS[entry.alg]) {
+      await assertRejected(server, withSHalf(token, entry.alg, false), `${entry.alg} token with a high S`);
+      token = withSHalf(token, entry.alg, true);
+    }
     const claims = await assertAccepted(server, token, `${entry.alg} token`);
     assert.equal(claims.sub, subject);
     assert.equal(claims.purpose, 'interop');

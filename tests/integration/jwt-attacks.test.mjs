@@ -172,6 +172,30 @@ test('an ECDSA signature in DER instead of raw R||S is refused', async () => {
   await assertRejected(server, `${h}.${p}.${b64url(der)}`, 'DER ECDSA signature');
 });
 
+// P-256's group order n (SEC 2 §2.4.2): (R, S) and (R, n - S) both verify under ECDSA.
+const P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551n;
+const sOf = (token) => BigInt(`0x${Buffer.from(splitToken(token).s, 'base64url').subarray(32).toString('hex')}`);
+
+test('an ES256 token whose S is replaced by n - S is refused: one token, one string', async () => {
+  const { h, p, s } = splitToken(ecToken);
+  const raw = Buffer.from(s, 'base64url');
+  const flipped = Buffer.from((P256_ORDER - sOf(ecToken)).toString(16).padStart(64, '0'), 'hex');
+  const twin = `${h}.${p}.${b64url(Buffer.concat([raw.subarray(0, 32), flipped]))}`;
+  // The twin is a valid ECDSA signature (jose, which does not insist on low S, accepts it) ...
+  const jwk = crypto.createPublicKey(ec.publicKey).export({ format: 'jwk' });
+  await jose.jwtVerify(twin, await jose.importJWK({ ...jwk, alg: 'ES256' }, 'ES256'));
+  // ... but Latchkey accepts only the low-S form it signs.
+  await assertRejected(server, twin, 'high-S twin of an ES256 token');
+});
+
+test('every ES256 token Latchkey signs has a low S, so it always verifies here', async () => {
+  for (let i = 0; i < 40; i += 1) {
+    const token = (await client.vendJWT({ claims: { sub: user.id, n: i }, keyId: ec.id, timeToLiveInSeconds: 300 })).response.token;
+    assert.ok(sOf(token) <= P256_ORDER / 2n, `token ${i} has a high S`);
+    await assertAccepted(server, token, `ES256 token ${i}`);
+  }
+});
+
 test('an unknown kid is refused, as is a kid made to look like a path or SQL', async () => {
   for (const kid of ['no-such-kid', `${hmac.kid}x`, '../../../../etc/passwd', "' OR '1'='1", '', '\u0000']) {
     await assertRejected(server, hmacToken(hmacHeader({ kid }), validClaims(), hmacSecret), `kid ${JSON.stringify(kid)}`);

@@ -46,7 +46,7 @@ struct ServiceFixture {
   domain::Tenant default_tenant = tenants.ensure_default_tenant(std::nullopt);
   services::TokenVault vault{Secret(std::string(32, 'k'))};
   services::RevokedAccessTokens revoked_access_tokens{*store, clock};
-  services::TokenService tokens{config, clock, revoked_access_tokens};
+  services::TokenService tokens{*store, config, clock, revoked_access_tokens};
   services::DiscardingEventSink events;
   services::RefreshTokenService refresh_tokens{*store, config, clock, vault, tokens, events};
   // Revocation policies wired as App wires them.
