@@ -14,7 +14,8 @@
 
 namespace latchkey::api {
 
-// The body as a JSON object; 400 [invalidJSON] for anything else.
+// The body as a JSON object, sent as application/json (or, on PATCH, merge-patch+json);
+// 400 [invalidJSON] for any other Content-Type or anything that is not a JSON object.
 Result<json::object> json_body(const http::Request& request);
 // The object under `name` in the body ({"user": {...}}); 400 [missing]<name> when absent.
 Result<json::object> envelope(const json::object& body, std::string_view name);
