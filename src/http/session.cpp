@@ -248,7 +248,9 @@ asio::awaitable<void> Session::serve() {
     // parser would otherwise unfold silently. Past header_limit the parser answers 431.
     for (HeaderBlock block = scan(buffer_); block != HeaderBlock::kComplete;
          block = scan(buffer_)) {
-      if (block == HeaderBlock::kObsFold) {
+      // Security: bytes that cannot begin a request (TLS on the plain port, garbage) are
+      // refused as they arrive, not held until the header deadline.
+      if (block == HeaderBlock::kObsFold || !may_begin_request(buffered(buffer_))) {
         co_await refuse(HttpStatus::kBadRequest, nullptr, started);
         co_return;
       }
