@@ -9,13 +9,8 @@ std::optional<std::string> login_address(const json::object& body, const http::R
   if (const auto given = json::get_string(body, "ipAddress"); given && !given->empty()) {
     return given;
   }
-  if (const auto forwarded = request.header("X-Forwarded-For")) {
-    const auto first = forwarded->substr(0, forwarded->find(','));
-    std::string trimmed(first);
-    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
-    while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
-    if (!trimmed.empty()) return trimmed;
-  }
+  // Security: X-Forwarded-For is not read here; client_ip already is the forwarded client
+  // when, and only when, a trusted proxy sent it (http/forwarded.hpp).
   return request.client_ip;
 }
 

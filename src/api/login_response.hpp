@@ -13,8 +13,8 @@
 
 namespace latchkey::api {
 
-// The address a login is recorded from: the body's ipAddress, else the first X-Forwarded-For
-// hop, else the socket's peer (spec: Login API ipAddress).
+// The address a login is recorded from: the body's ipAddress (spec: Login API ipAddress),
+// else the client (the socket's peer, or the client a trusted proxy forwarded for).
 std::optional<std::string> login_address(const json::object& body, const http::Request& request);
 
 // metaData.device of a login request, or an empty object.

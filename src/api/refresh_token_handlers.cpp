@@ -9,17 +9,11 @@
 namespace latchkey::api {
 namespace {
 
-// The address an event records: the first X-Forwarded-For hop, else the socket's peer, as the
-// Login API records it.
+// The address an event records, as the Login API records it: the client, which is the
+// forwarded one only when a trusted proxy said so (http/forwarded.hpp).
 services::EventInfo event_info(const http::Request& request) {
   services::EventInfo info;
-  if (const auto forwarded = request.header("X-Forwarded-For")) {
-    std::string first(forwarded->substr(0, forwarded->find(',')));
-    while (!first.empty() && first.back() == ' ') first.pop_back();
-    while (!first.empty() && first.front() == ' ') first.erase(0, 1);
-    if (!first.empty()) info.ip_address = std::move(first);
-  }
-  if (!info.ip_address && !request.client_ip.empty()) info.ip_address = request.client_ip;
+  if (!request.client_ip.empty()) info.ip_address = request.client_ip;
   if (const auto agent = request.header("User-Agent")) info.user_agent = std::string(*agent);
   return info;
 }

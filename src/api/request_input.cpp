@@ -3,6 +3,18 @@
 namespace latchkey::api {
 
 Result<json::object> json_body(const http::Request& request) {
+  // Security: a JSON endpoint reads only a body declared as JSON (FusionAuth binds the body
+  // only then). A text/plain or form body is what a cross-site HTML form or a "simple" CORS
+  // request can send without a preflight, so it must never log anyone in or create anything.
+  // Parameters such as charset are allowed; PATCH also takes JSON Merge Patch (RFC 7386).
+  const std::string type = request.content_type();
+  const bool json = type == "application/json" ||
+                    (request.method == "PATCH" && type == "application/merge-patch+json");
+  if (!json) {
+    return fail(Error::general(HttpStatus::kBadRequest, "[invalidJSON]",
+                               "Your request is missing a JSON body. Send the body with the "
+                               "Content-Type application/json."));
+  }
   auto parsed = json::parse_object(request.body);
   if (!parsed) {
     return fail(Error::general(HttpStatus::kBadRequest, "[invalidJSON]",

@@ -15,7 +15,8 @@
 
 namespace latchkey::api {
 
-// The body as a JSON object; 400 [invalidJSON] for anything else.
+// The body as a JSON object, sent as application/json (or, on PATCH, merge-patch+json);
+// 400 [invalidJSON] for any other Content-Type or anything that is not a JSON object.
 Result<json::object> json_body(const http::Request& request);
 // The body read through its FusionAuth request type: every field `schema` declares coerced as
 // FusionAuth's Jackson binding would ("true" for a boolean, "5" for a number, a role's bare name)

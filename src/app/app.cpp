@@ -48,7 +48,9 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       token_vault_(load_or_create_token_key(config.token_key_file)),
       revoked_access_tokens_(*store_, clock_),
       tokens_(*store_, config_cache_, clock_, revoked_access_tokens_),
-      webhooks_(*store_, config_cache_, clock_),
+      webhooks_(*store_, config_cache_, clock_,
+                services::WebhookTargetPolicy{config.webhook_allow_private_addresses}),
+      webhook_transport_(config.webhook_allow_private_addresses),
       webhook_dispatcher_(*store_, config_cache_, webhooks_, webhook_transport_, token_vault_,
                           clock_, delivery_policy(config), webhook_metrics_, log_delivery),
       events_(*store_, config_cache_, webhooks_, webhook_transport_, token_vault_, clock_,
@@ -94,7 +96,9 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
   tenants_.use_events(events_);
   applications_.use_events(events_);
   keys_.ensure_default_keys();
-  const auto tenant = tenants_.ensure_default_tenant(default_tenant_id);
+  // OIDC discovery: the issuer must be the URL clients discover us at (OpenID Connect
+  // Discovery §4.3), so the first-start tenant's issuer is the public URL.
+  const auto tenant = tenants_.ensure_default_tenant(default_tenant_id, config.public_url);
   applications_.ensure_fusionauth_application(tenant.id);
 }
 
@@ -145,19 +149,25 @@ Status App::apply_kickstart(const services::KickstartPlan& plan) {
   return {};
 }
 
-int App::serve() {
+http::ServerOptions server_options(const Config& config) {
   http::ServerOptions options;
-  options.host = config_.listen_host;
-  options.port = config_.listen_port;
-  options.io_threads = config_.io_threads;
-  options.worker_threads = config_.worker_threads;
+  options.host = config.listen_host;
+  options.port = config.listen_port;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
   if (options.io_threads == 0) options.io_threads = hardware_threads();
-  http::Server server(options, router_);
-  const std::uint16_t port = server.listen();
-  const bool ipv6 = options.host.find(':') != std::string::npos;
+  options.trusted_proxies = config.trusted_proxies;
+  options.public_url = config.configured_public_url;
+  return options;
+}
+
+int App::serve(http::Server& server, std::uint16_t port) {
+  server.route_with(router_);
+  const std::string& host = config_.listen_host;
+  const bool ipv6 = host.find(':') != std::string::npos;
   // Scripts and the integration harness wait for exactly this line on stdout.
-  std::cout << "Latchkey listening on http://" << (ipv6 ? "[" : "") << options.host
-            << (ipv6 ? "]" : "") << ":" << port << std::endl;
+  std::cout << "Latchkey listening on http://" << (ipv6 ? "[" : "") << host << (ipv6 ? "]" : "")
+            << ":" << port << std::endl;
   server.stop_on_signals();
   // Deliveries left pending by an earlier process are due at once.
   webhook_dispatcher_.start();

@@ -16,6 +16,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "http/server.hpp"
 #include "services/api_key_authenticator.hpp"
 #include "services/api_key_service.hpp"
 #include "services/application_service.hpp"
@@ -51,8 +52,9 @@ class App {
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  // Runs the HTTP server until a signal drains it; returns the process exit code.
-  int serve();
+  // Runs `server` (bound already, on `port`) over this app's routes until a signal drains it;
+  // returns the process exit code.
+  int serve(http::Server& server, std::uint16_t port);
 
   // Whether the database has never been used: no users and no API keys (kickstart's rule).
   bool untouched();
@@ -95,6 +97,9 @@ class App {
   api::ApiServices api_services_;
   http::Router router_;
 };
+
+// The HTTP server's settings from the configuration.
+http::ServerOptions server_options(const Config& config);
 
 // Applies the configured kickstart file to an untouched database, all or nothing: the plan is
 // run against a fresh file beside the database, which replaces it only when every step

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "http/forwarded.hpp"
+
 namespace latchkey::app {
 
 enum class LogFormat { kText, kJson };
@@ -32,6 +34,17 @@ struct Config {
   std::chrono::milliseconds webhook_retry_base{1000};
   int webhook_max_attempts = 10;
   std::chrono::milliseconds webhook_poll_interval{1000};
+  // Security: webhook URLs to loopback, private or link-local addresses are refused unless
+  // the operator allows them (receivers on the same host or network).
+  bool webhook_allow_private_addresses = false;
+  // Behind a proxy (http/forwarded.hpp): the peers whose X-Forwarded-* headers count.
+  http::TrustedProxies trusted_proxies;
+  // --public-url, when given; otherwise the server's listen address is the public URL.
+  std::optional<http::PublicUrl> configured_public_url;
+  // The public URL in effect: the configured one, else http://<listen host>:<bound port>
+  // (set once the socket is bound, so --listen HOST:0 gets the real port). The first-start
+  // tenant takes it as its issuer.
+  std::string public_url = "http://127.0.0.1:9011";
 };
 
 // Parses "HOST:PORT" ("[::1]:9011" for IPv6).

@@ -8,6 +8,10 @@ namespace latchkey::app {
 
 class CurlWebhookTransport final : public services::WebhookTransport {
  public:
+  // --webhook-allow-private-addresses: deliveries may reach loopback and private networks.
+  explicit CurlWebhookTransport(bool allow_private_addresses = false)
+      : client_(allow_private_addresses) {}
+
   std::vector<services::WebhookCallResult> send_all(
       const std::vector<services::WebhookCall>& calls) override;
 

@@ -66,7 +66,14 @@ Result<std::vector<std::string>> prepare_database(const Config& config) {
     return std::vector<std::string>{};
   }
   LATCHKEY_TRY(const std::string text, read_file(*config.kickstart_file));
-  const auto environment = services::process_environment();
+  // #{ENV.LATCHKEY_PUBLIC_URL} is the public URL in effect, however it was configured (flag,
+  // environment, config file or the listen address), so a kickstart can name it.
+  const services::EnvironmentLookup environment =
+      [process = services::process_environment(),
+       public_url = config.public_url](const std::string& name) -> std::optional<std::string> {
+    if (name == "LATCHKEY_PUBLIC_URL") return public_url;
+    return process(name);
+  };
   const Uuid fallback_tenant_id = crypto::random_uuid();
   LATCHKEY_TRY(const auto plan, services::parse_kickstart(text, environment, fallback_tenant_id));
   // #{FUSIONAUTH_TENANT_ID} and the Default tenant must be the same id.

@@ -115,6 +115,7 @@ http::Router build_routes(api::ApiServices& s) {
   add_password_routes(r, s);
   add_identity_provider_routes(r, s);
   add_webhook_routes(r, s);
+  add_unserved_routes(r);
   return r;
 }
 

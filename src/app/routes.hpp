@@ -23,6 +23,10 @@ void add_identity_provider_routes(http::Router& router, api::ApiServices& servic
 // /api/webhook CRUD and GET /metrics (app/webhook_routes.cpp).
 void add_webhook_routes(http::Router& router, api::ApiServices& services);
 
+// FusionAuth endpoints under our prefixes that Latchkey does not serve: 501, so a literal
+// such as /api/user/search never falls into /api/user/{userId} (app/unserved_routes.cpp).
+void add_unserved_routes(http::Router& router);
+
 // Wraps an /api handler: its Error becomes FusionAuth's Errors response.
 using ApiHandler = Result<http::Response> (*)(http::Request&, api::ApiServices&);
 http::Handler api_route(api::ApiServices& services, ApiHandler handler);

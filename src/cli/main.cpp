@@ -14,6 +14,7 @@
 #include "app/logging.hpp"
 #include "core/json.hpp"
 #include "core/version.hpp"
+#include "http/server.hpp"
 
 namespace {
 
@@ -30,6 +31,10 @@ struct RawSettings {
   std::int64_t webhook_retry_base_ms = 1000;
   int webhook_max_attempts = 10;
   std::int64_t webhook_poll_ms = 1000;
+  // The HTTP edge: proxies, the public URL, webhook targets.
+  std::string trusted_proxies;
+  std::string public_url;
+  bool webhook_allow_private_addresses = false;
 };
 
 // The config file only moves the defaults, so flags and environment still win over it.
@@ -60,6 +65,17 @@ bool apply_config_file(const std::string& path, RawSettings& raw,
   raw.webhook_max_attempts = static_cast<int>(
       json::get_int(*doc, "webhookMaxAttempts").value_or(raw.webhook_max_attempts));
   raw.webhook_poll_ms = json::get_int(*doc, "webhookPollMs").value_or(raw.webhook_poll_ms);
+  raw.trusted_proxies = json::get_string(*doc, "trustedProxies").value_or(raw.trusted_proxies);
+  if (const auto* list = json::get_array(*doc, "trustedProxies")) {
+    // Also accepted as a JSON array of CIDRs.
+    raw.trusted_proxies.clear();
+    for (const auto& entry : *list) {
+      if (entry.is_string()) raw.trusted_proxies += std::string(entry.as_string()) + ",";
+    }
+  }
+  raw.public_url = json::get_string(*doc, "publicUrl").value_or(raw.public_url);
+  raw.webhook_allow_private_addresses = json::get_bool(*doc, "webhookAllowPrivateAddresses")
+                                            .value_or(raw.webhook_allow_private_addresses);
   return true;
 }
 
@@ -116,6 +132,25 @@ Config validate(const RawSettings& raw, std::vector<std::string>& problems) {
   config.webhook_retry_base = std::chrono::milliseconds(raw.webhook_retry_base_ms);
   config.webhook_max_attempts = raw.webhook_max_attempts;
   config.webhook_poll_interval = std::chrono::milliseconds(raw.webhook_poll_ms);
+  config.webhook_allow_private_addresses = raw.webhook_allow_private_addresses;
+  if (auto proxies = latchkey::http::TrustedProxies::parse(raw.trusted_proxies, problem)) {
+    config.trusted_proxies = std::move(*proxies);
+  } else {
+    problems.push_back("--trusted-proxies: " + problem);
+  }
+  if (!raw.public_url.empty()) {
+    config.configured_public_url = latchkey::http::PublicUrl::parse(raw.public_url);
+    if (!config.configured_public_url) {
+      problems.push_back(
+          "--public-url must be an absolute http or https URL without query or user info "
+          "(got '" +
+          raw.public_url + "')");
+    }
+  }
+  config.public_url = config.configured_public_url
+                          .value_or(latchkey::http::PublicUrl::for_listen_address(
+                              config.listen_host, config.listen_port))
+                          .str();
   return config;
 }
 
@@ -125,7 +160,12 @@ int report(const std::vector<std::string>& problems) {
   return 2;
 }
 
-int run_serve(const Config& config) {
+int run_serve(Config config) {
+  // Bind before anything else, so the default public URL names the real port (--listen
+  // HOST:0) before the first-start tenant takes it as its issuer.
+  latchkey::http::Server server(latchkey::app::server_options(config));
+  const std::uint16_t port = server.listen();
+  config.public_url = server.public_url();
   auto welcome = latchkey::app::prepare_database(config);
   if (!welcome) {
     const auto& errors = welcome.error().general_errors();
@@ -135,7 +175,7 @@ int run_serve(const Config& config) {
   latchkey::app::App app(config);
   for (const auto& line : *welcome) std::cout << line << "\n";
   std::cout.flush();
-  return app.serve();
+  return app.serve(server, port);
 }
 
 }  // namespace
@@ -187,6 +227,18 @@ int main(int argc, char** argv) {
         ->add_option("--webhook-poll-ms", raw.webhook_poll_ms,
                      "how often the webhook outbox is re-checked")
         ->envname("LATCHKEY_WEBHOOK_POLL_MS");
+    command
+        ->add_option("--trusted-proxies", raw.trusted_proxies,
+                     "comma-separated CIDRs of proxies whose X-Forwarded-* headers count")
+        ->envname("LATCHKEY_TRUSTED_PROXIES");
+    command
+        ->add_option("--public-url", raw.public_url,
+                     "externally visible base URL (default: http://<listen address>)")
+        ->envname("LATCHKEY_PUBLIC_URL");
+    command
+        ->add_flag("--webhook-allow-private-addresses", raw.webhook_allow_private_addresses,
+                   "allow webhook URLs to loopback, private and link-local addresses")
+        ->envname("LATCHKEY_WEBHOOK_ALLOW_PRIVATE_ADDRESSES");
   };
   auto* serve = cli.add_subcommand("serve", "run the server");
   add_settings(serve);

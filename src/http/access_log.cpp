@@ -2,6 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace latchkey::http {
 namespace {
 
@@ -25,15 +30,70 @@ void append_escaped(std::string& out, std::string_view text) {
 
 // Security: paths whose last segment is a bearer secret (a changePasswordId). The log keeps
 // the route and drops the value, as it drops query strings.
-constexpr std::string_view kSecretPathPrefixes[] = {"/password/change/",
-                                                    "/api/user/change-password/"};
+constexpr std::string_view kSecretRoutes[] = {"/password/change", "/api/user/change-password"};
 
-std::string_view loggable_path(std::string_view target) {
-  const std::string_view path = target.substr(0, target.find('?'));
-  for (const std::string_view prefix : kSecretPathPrefixes) {
-    if (path.starts_with(prefix) && path.size() > prefix.size()) return prefix;
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The path of an origin-form or absolute-form target ("http://host/a?b" -> "/a"), without
+// query or fragment.
+std::string_view path_of(std::string_view target) {
+  if (const auto scheme_end = target.find("://");
+      scheme_end != std::string_view::npos && !target.starts_with('/')) {
+    const auto path_start = target.find('/', scheme_end + 3);
+    target =
+        path_start == std::string_view::npos ? std::string_view("/") : target.substr(path_start);
   }
-  return path;
+  return target.substr(0, target.find_first_of("?#"));
+}
+
+// The path's segments as the router would read them: percent-decoded, lower-cased (for the
+// comparison only), with empty and "." segments dropped and ".." removing its parent
+// (RFC 3986 §5.2.4), so no spelling of a secret route escapes the mask.
+std::vector<std::string> normalized_segments(std::string_view path) {
+  std::vector<std::string> segments;
+  std::string current;
+  const auto flush = [&] {
+    if (current == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!current.empty() && current != ".") {
+      segments.push_back(current);
+    }
+    current.clear();
+  };
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    char c = path[i];
+    if (c == '%' && i + 2 < path.size() && hex_value(path[i + 1]) >= 0 &&
+        hex_value(path[i + 2]) >= 0) {
+      c = static_cast<char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2]));
+      i += 2;
+    }
+    if (c == '/' || c == '\\') {
+      flush();
+    } else {
+      current += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+  }
+  flush();
+  return segments;
+}
+
+// The masked form of a secret route ("/password/change/***"), or nothing.
+std::optional<std::string> masked_path(std::string_view path) {
+  const auto segments = normalized_segments(path);
+  for (const std::string_view route : kSecretRoutes) {
+    const auto prefix = normalized_segments(route);
+    if (segments.size() <= prefix.size() ||
+        !std::equal(prefix.begin(), prefix.end(), segments.begin())) {
+      continue;
+    }
+    return std::string(route) + "/***";
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -43,14 +103,21 @@ std::string format_access_line(const AccessRecord& record) {
   line.reserve(128);
   append_escaped(line, record.method);
   line += ' ';
-  const std::string_view path = loggable_path(record.target);
-  append_escaped(line, path);
-  if (path.size() < record.target.substr(0, record.target.find('?')).size()) line += "***";
+  const std::string_view path = path_of(record.target);
+  if (const auto masked = masked_path(path)) {
+    line += *masked;
+  } else {
+    append_escaped(line, path);
+  }
   const double ms = std::chrono::duration<double, std::milli>(record.duration).count();
   line += fmt::format(" {} {:.2f}ms {}B id=", record.status, ms, record.bytes);
   append_escaped(line, record.request_id);
   line += " ip=";
   append_escaped(line, record.client_ip);
+  if (!record.peer_ip.empty() && record.peer_ip != record.client_ip) {
+    line += " via=";
+    append_escaped(line, record.peer_ip);
+  }
   return line;
 }
 

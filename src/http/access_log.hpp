@@ -20,9 +20,11 @@ struct AccessRecord {
   std::size_t bytes = 0;  // response body bytes
   std::string_view request_id{};
   std::string_view client_ip{};
+  std::string_view peer_ip{};  // the socket peer; logged as via= when a proxy forwarded for ip
 };
 
 // `GET /api/user/42 200 1.27ms 512B id=0123456789abcdef ip=127.0.0.1`
+// `GET /api/user/42 200 1.27ms 512B id=0123456789abcdef ip=203.0.113.9 via=10.0.0.2`
 [[nodiscard]] std::string format_access_line(const AccessRecord& record);
 void log_access(const AccessRecord& record);
 

@@ -87,4 +87,47 @@ HeaderBlock scan_header_block(std::string_view bytes) {
   return HeaderBlock::kIncomplete;
 }
 
+namespace {
+
+// RFC 9110 §5.6.2 tchar.
+bool is_tchar(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+// Methods we would ever route are short; a longer token is garbage, not a method.
+constexpr std::size_t kMaxMethodLength = 20;
+
+}  // namespace
+
+bool may_begin_request(std::string_view bytes) {
+  while (bytes.starts_with("\r\n")) bytes.remove_prefix(2);
+  if (bytes == "\r") return true;
+  std::size_t i = 0;
+  // method
+  while (i < bytes.size() && is_tchar(bytes[i])) ++i;
+  if (i > kMaxMethodLength) return false;
+  if (i == bytes.size()) return true;
+  if (i == 0 || bytes[i] != ' ') return false;
+  ++i;
+  // request-target: visible ASCII only (RFC 3986 characters, % escapes included).
+  const std::size_t target_start = i;
+  while (i < bytes.size() && bytes[i] > 0x20 && bytes[i] < 0x7f) ++i;
+  if (i == bytes.size()) return true;
+  if (i == target_start || bytes[i] != ' ') return false;
+  ++i;
+  // HTTP-version = "HTTP/" DIGIT "." DIGIT, then CRLF (a bare LF is refused later, by the
+  // parser, with the same 400).
+  constexpr std::string_view kVersion = "HTTP/d.d";
+  for (const char expected : kVersion) {
+    if (i == bytes.size()) return true;
+    const char c = bytes[i++];
+    if (expected == 'd' ? (c < '0' || c > '9') : c != expected) return false;
+  }
+  if (i == bytes.size()) return true;
+  if (bytes[i] == '\n') return true;
+  if (bytes[i] != '\r') return false;
+  return i + 1 == bytes.size() || bytes[i + 1] == '\n';
+}
+
 }  // namespace latchkey::http

@@ -34,4 +34,12 @@ enum class HeaderBlock {
 // proxy in front may have read the folded line as a field of its own.
 [[nodiscard]] HeaderBlock scan_header_block(std::string_view bytes);
 
+// Whether `bytes`, the start of a request as received so far, can still be the beginning of
+// an HTTP/1.x request-line (RFC 9112 §3: method SP request-target SP HTTP-version CRLF; empty
+// lines before it are allowed, §2.2). False as soon as a byte rules it out, e.g. a TLS
+// ClientHello (0x16 0x03 ...) on the plain port, binary garbage, or a control character in
+// the target, so such a peer is answered 400 and closed at once instead of holding its
+// connection until the header deadline.
+[[nodiscard]] bool may_begin_request(std::string_view bytes);
+
 }  // namespace latchkey::http

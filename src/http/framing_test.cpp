@@ -79,5 +79,36 @@ TEST(HeaderBlockScan, ObsFoldIsReported) {
   EXPECT_EQ(scan_header_block("GET / HTTP/1.1\r\nX: a\r\n\r\n b"), HeaderBlock::kComplete);
 }
 
+TEST(MayBeginRequest, EveryPrefixOfARealRequestIsPlausible) {
+  const std::string_view request = "\r\nPOST /api/user/x%2Fy?a=b HTTP/1.1\r\nHost: x\r\n\r\n";
+  for (std::size_t n = 0; n <= request.size(); ++n) {
+    EXPECT_TRUE(may_begin_request(request.substr(0, n))) << n;
+  }
+  EXPECT_TRUE(may_begin_request("GET http://host/a HTTP/1.0\n"));
+}
+
+TEST(MayBeginRequest, BytesNoRequestCanStartWithAreRefusedAtOnce) {
+  using namespace std::string_view_literals;
+  for (const std::string_view bytes : {
+           "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03"sv,  // TLS ClientHello
+           "\x16"sv,
+           "\x00\x01\x02"sv,
+           "\xff\xfe"sv,
+           " GET / HTTP/1.1"sv,
+           "GET  / HTTP/1.1"sv,
+           "GET /a\x01b HTTP/1.1"sv,
+           "GET /\xe2\x82\xac HTTP/1.1"sv,
+           "GET / HTTQ"sv,
+           "GET / HTTP/1.x"sv,
+           "GET / HTTP/1.1 extra"sv,
+           "GET / HTTP/1.1\rX"sv,
+           "GE(T / HTTP/1.1"sv,
+           "\r\r"sv,
+           "AVERYLONGMETHODNAMETHATISNOTREAL"sv,
+       }) {
+    EXPECT_FALSE(may_begin_request(bytes)) << ::testing::PrintToString(std::string(bytes));
+  }
+}
+
 }  // namespace
 }  // namespace latchkey::http

@@ -1,10 +1,18 @@
 #include "http/outbound_client.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
+#include <array>
+#include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
+
+#include "core/ip_address.hpp"
 
 namespace latchkey::http {
 namespace {
@@ -32,7 +40,40 @@ struct Transfer {
   EasyPtr easy;
   ListPtr headers;
   std::string credentials;
+  bool refused_address = false;  // the connection was to a non-public address, not allowed
 };
+
+std::optional<IpAddress> address_of(const curl_sockaddr& address) {
+  std::array<char, INET6_ADDRSTRLEN> text{};
+  if (address.family == AF_INET) {
+    sockaddr_in v4{};
+    std::memcpy(&v4, &address.addr, sizeof v4);
+    if (::inet_ntop(AF_INET, &v4.sin_addr, text.data(), text.size()) == nullptr) return {};
+  } else if (address.family == AF_INET6) {
+    sockaddr_in6 v6{};
+    std::memcpy(&v6, &address.addr, sizeof v6);
+    if (::inet_ntop(AF_INET6, &v6.sin6_addr, text.data(), text.size()) == nullptr) return {};
+  } else {
+    return std::nullopt;
+  }
+  return IpAddress::parse(text.data());
+}
+
+// Security: the check runs on the address libcurl is about to connect to, after its own DNS
+// lookup, so a name that resolved to a public address when the webhook was saved and to
+// 127.0.0.1 now (DNS rebinding) is still refused. Every address curl tries passes here.
+curl_socket_t open_public_socket(void* data, curlsocktype purpose, curl_sockaddr* address) {
+  auto* transfer = static_cast<Transfer*>(data);
+  if (purpose == CURLSOCKTYPE_IPCXN && address != nullptr) {
+    const auto ip = address_of(*address);
+    if (!ip || is_non_public(*ip)) {
+      transfer->refused_address = true;
+      return CURL_SOCKET_BAD;
+    }
+  }
+  if (address == nullptr) return CURL_SOCKET_BAD;
+  return ::socket(address->family, address->socktype, address->protocol);
+}
 
 Transfer prepare(const OutboundRequest& request) {
   Transfer transfer{EasyPtr(curl_easy_init()), nullptr, {}};
@@ -88,7 +129,8 @@ OutboundResult outcome(CURL* easy, CURLcode code) {
 
 }  // namespace
 
-OutboundClient::OutboundClient() {
+OutboundClient::OutboundClient(bool allow_private_addresses)
+    : allow_private_addresses_(allow_private_addresses) {
   static std::once_flag once;
   std::call_once(once, [] {
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
@@ -107,6 +149,11 @@ std::vector<OutboundResult> OutboundClient::post_all(
   transfers.reserve(requests.size());
   for (std::size_t i = 0; i < requests.size(); ++i) {
     transfers.push_back(prepare(requests[i]));
+    if (!allow_private_addresses_) {
+      // `transfers` never reallocates (reserved above), so the pointer stays valid.
+      curl_easy_setopt(transfers.back().easy.get(), CURLOPT_OPENSOCKETFUNCTION, open_public_socket);
+      curl_easy_setopt(transfers.back().easy.get(), CURLOPT_OPENSOCKETDATA, &transfers.back());
+    }
     curl_easy_setopt(transfers.back().easy.get(), CURLOPT_PRIVATE, reinterpret_cast<void*>(i));
     curl_multi_add_handle(multi.get(), transfers.back().easy.get());
   }
@@ -120,8 +167,11 @@ std::vector<OutboundResult> OutboundClient::post_all(
     if (message->msg != CURLMSG_DONE) continue;
     void* index = nullptr;
     curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &index);
-    results.at(reinterpret_cast<std::size_t>(index)) =
-        outcome(message->easy_handle, message->data.result);
+    const auto at = reinterpret_cast<std::size_t>(index);
+    results.at(at) = outcome(message->easy_handle, message->data.result);
+    if (transfers.at(at).refused_address && results.at(at).status == 0) {
+      results.at(at).error = "refused: the address is loopback, private or link-local";
+    }
   }
   for (auto& transfer : transfers) curl_multi_remove_handle(multi.get(), transfer.easy.get());
   for (auto& result : results) {

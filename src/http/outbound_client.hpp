@@ -34,10 +34,16 @@ struct OutboundResult {
 
 class OutboundClient {
  public:
-  OutboundClient();
+  // Security: unless `allow_private_addresses`, a connection to a loopback, private,
+  // link-local or otherwise non-public address (core/ip_address.hpp) is refused at connect
+  // time, whatever name resolved to it.
+  explicit OutboundClient(bool allow_private_addresses = false);
   // One result per request, in order. A request takes at most connect_timeout + read_timeout.
   [[nodiscard]] std::vector<OutboundResult> post_all(
       const std::vector<OutboundRequest>& requests) const;
+
+ private:
+  bool allow_private_addresses_;
 };
 
 }  // namespace latchkey::http

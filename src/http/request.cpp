@@ -29,7 +29,9 @@ bool Request::set_target(std::string raw_target) {
   const boost::urls::url_view& url = *parsed;
 
   std::string decoded_path = url.path();
+  std::string encoded_path(url.encoded_path());
   if (decoded_path.empty()) decoded_path = "/";  // "http://host" has an empty path
+  if (encoded_path.empty()) encoded_path = "/";
 
   Fields decoded_query;
   // A query string is application/x-www-form-urlencoded (RFC 6749 Appendix B; HTML GET forms;
@@ -51,6 +53,7 @@ bool Request::set_target(std::string raw_target) {
   }
 
   path = std::move(decoded_path);
+  raw_path = std::move(encoded_path);
   query = std::move(decoded_query);
   target = std::move(raw_target);
   return true;

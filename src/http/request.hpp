@@ -23,17 +23,27 @@ struct Request {
       method;  // upper-case token as sent ("GET"); methods are case-sensitive (RFC 9110 §9.1)
   std::string target;  // the raw request-target
   std::string path;    // percent-decoded path, without the query
-  Fields headers;      // in arrival order; names as sent
+  // The path as sent, still percent-encoded. The router splits this one, so an encoded slash
+  // or dot-segment inside an id can never select another route (http/router.hpp).
+  std::string raw_path;
+  Fields headers;  // in arrival order; names as sent
   // Query parameters, percent-decoded. `+` stays a literal plus: RFC 3986 gives it no meaning
   // and FusionAuth's clients encode spaces as %20 (encodeURIComponent).
   Fields query;
   std::map<std::string, std::string> path_params;  // filled by the Router
   std::string body;
+  // The client's address: the socket peer, or the client a trusted proxy forwarded for
+  // (http/forwarded.hpp, the one place X-Forwarded-* is read).
   std::string client_ip;
   std::string request_id;
-  // True only when the connection is known to be HTTPS: a trusted proxy said so through
-  // X-Forwarded-Proto (ServerOptions::trust_forwarded_proto).
+  // True when the client's scheme is https: a trusted proxy said so through X-Forwarded-Proto,
+  // or the configured public URL is https.
   bool secure = false;
+  // The scheme, host and prefix the client used to reach us ("https://id.example.com"), for
+  // discovery and absolute URLs: the public URL, or a trusted proxy's forwarded host. Never
+  // built from the Host header. Empty for requests made in-process (kickstart).
+  std::string base_url;
+  std::optional<std::string> forwarded_host;  // X-Forwarded-Host from a trusted proxy
 
   // Sets target, path and query from a request-target in origin-form ("/a/b?c=d") or
   // absolute-form ("http://host/a/b?c=d", RFC 9112 §3.2.2). Answers false, leaving the request

@@ -41,6 +41,54 @@ bool split_path(std::string_view path, Segments& segments) {
   }
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// RFC 3986 §2.1 percent-decoding of one segment; false on a malformed escape.
+bool percent_decode(std::string_view text, std::string& out) {
+  out.clear();
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size() || hex_digit(text[i + 1]) < 0 || hex_digit(text[i + 2]) < 0) {
+      return false;
+    }
+    out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
+    i += 2;
+  }
+  return true;
+}
+
+// A request path split on its literal slashes first and decoded segment by segment, so
+// "/api/user/a%2Fb" is the two segments "api", "user" and the one segment "a/b".
+struct RequestSegments {
+  Segments segments;
+  std::array<std::string, kMaxSegments> decoded{};  // storage for segments that had escapes
+};
+
+// Security: "." and ".." (however encoded) are refused rather than resolved: no route has
+// them, and resolving them would let "/api/user/%2e%2e/x" select a route other than the
+// one its segments spell. Answers false (not found) for them and for a malformed escape.
+bool split_request_path(std::string_view raw_path, RequestSegments& out) {
+  if (!split_path(raw_path, out.segments)) return false;
+  for (std::size_t i = 0; i < out.segments.size; ++i) {
+    std::string_view& segment = out.segments.items[i];
+    if (segment.find('%') != std::string_view::npos) {
+      if (!percent_decode(segment, out.decoded[i])) return false;
+      segment = out.decoded[i];
+    }
+    if (segment == "." || segment == "..") return false;
+  }
+  return true;
+}
+
 struct TransparentHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view text) const {
@@ -122,8 +170,12 @@ void Router::add(std::string method, std::string path_template, Handler handler,
 
 Router::Match Router::match(Request& request) const {
   Match result;
-  Segments segments;
-  if (!split_path(request.path, segments)) return result;
+  // Requests built by hand (tests, in-process kickstart steps) may carry only `path`.
+  RequestSegments split;
+  if (!split_request_path(request.raw_path.empty() ? request.path : request.raw_path, split)) {
+    return result;
+  }
+  const Segments& segments = split.segments;
   Segments captured;
   const Node* node = root_->find(segments, 0, captured);
   if (node == nullptr) return result;

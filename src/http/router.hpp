@@ -52,9 +52,11 @@ class Router {
   void add(std::string method, std::string path_template, Handler handler,
            RunOn run_on = RunOn::kWorker);
 
-  // Matches request.method and request.path (one trailing slash ignored) and, on success,
-  // replaces request.path_params with the captured segments. Safe to call from many threads
-  // once every route is added.
+  // Matches request.method and request.raw_path (request.path when raw_path is empty; one
+  // trailing slash ignored) and, on success, replaces request.path_params with the captured
+  // segments. The path is split on its literal slashes before each segment is percent-decoded,
+  // so an encoded slash stays inside its segment; a "." or ".." segment (however encoded)
+  // matches nothing. Safe to call from many threads once every route is added.
   [[nodiscard]] Match match(Request& request) const;
 
  private:

@@ -173,5 +173,48 @@ TEST(Router, AskingForAnUndeclaredPathParamThrows) {
   EXPECT_THROW((void)request.path_param("missing"), std::out_of_range);
 }
 
+// Routes a request-target as the session does: set_target, then match.
+std::string route_target(const Router& router, std::string method, std::string target,
+                         Request* out = nullptr) {
+  Request request;
+  request.method = std::move(method);
+  if (!request.set_target(std::move(target))) return "bad-target";
+  const auto match = router.match(request);
+  if (out != nullptr) *out = request;
+  if (!match) return std::to_string(to_int(match.status));
+  return (*match.handler)(request).body;
+}
+
+TEST(Router, EncodedSlashStaysInsideItsSegment) {
+  const Router router = user_routes();
+  Request request;
+  // Decoded first, "/api/user/registration/u1/a2" would select the registration route.
+  EXPECT_EQ(route_target(router, "GET", "/api/user/registration%2Fu1%2Fa2", &request), "get-user");
+  EXPECT_EQ(request.path_param("userId"), "registration/u1/a2");
+  EXPECT_EQ(route_target(router, "GET", "/api/user/registration%2fu1%2Fa2"), "get-user");
+  EXPECT_EQ(route_target(router, "GET", "/api/jwt%2Frefresh"), "404");
+}
+
+TEST(Router, DotSegmentsMatchNothingHoweverEncoded) {
+  const Router router = user_routes();
+  for (const char* target : {"/api/user/..", "/api/user/.", "/api/user/%2e%2e", "/api/user/%2E.",
+                             "/api/user/%2e", "/api/jwt/refresh/%2e%2e", "/api/user/../jwt/refresh",
+                             "/api/user/registration/%2e%2e/x", "/api/./user/42"}) {
+    EXPECT_EQ(route_target(router, "GET", target), "404") << target;
+  }
+  // Dots inside a segment are ordinary characters.
+  Request request;
+  EXPECT_EQ(route_target(router, "GET", "/api/user/a..b", &request), "get-user");
+  EXPECT_EQ(request.path_param("userId"), "a..b");
+}
+
+TEST(Router, LiteralSegmentsAreComparedDecoded) {
+  const Router router = user_routes();
+  Request request;
+  EXPECT_EQ(route_target(router, "POST", "/api/user/%72egistration"), "register");
+  EXPECT_EQ(route_target(router, "GET", "/api/user/a%20b", &request), "get-user");
+  EXPECT_EQ(request.path_param("userId"), "a b");
+}
+
 }  // namespace
 }  // namespace latchkey::http

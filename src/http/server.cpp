@@ -57,7 +57,7 @@ constexpr auto kAcceptErrorBackoff = std::chrono::milliseconds(50);
 // io_context), then the io_context destroys any remaining session frames, which still touch
 // the context, destroyed last.
 struct Server::Impl {
-  Impl(ServerOptions server_options, const Router& router)
+  Impl(ServerOptions server_options, const Router* router)
       : workers(std::make_unique<WorkerPool>(server_options.worker_threads != 0
                                                  ? server_options.worker_threads
                                                  : default_worker_threads(),
@@ -125,6 +125,8 @@ std::uint16_t Server::Impl::listen() {
   if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) fail("listen");
   const auto port = acceptor.local_endpoint(ec).port();
   if (ec) fail("local_endpoint");
+  context.public_url =
+      options.public_url.value_or(PublicUrl::for_listen_address(options.host, port));
   spdlog::info("listening on {}:{}", endpoint.address().to_string(), port);
   return port;
 }
@@ -178,13 +180,24 @@ void Server::Impl::stop_on_strand() {
 }
 
 Server::Server(ServerOptions options, const Router& router)
-    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+    : impl_(std::make_unique<Impl>(std::move(options), &router)) {}
+
+Server::Server(ServerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options), nullptr)) {}
 
 Server::~Server() = default;
 
 std::uint16_t Server::listen() { return impl_->listen(); }
 
+std::string Server::public_url() const { return impl_->context.public_url.str(); }
+
+void Server::route_with(const Router& router) {
+  if (impl_->context.router != nullptr) throw std::logic_error("Server::route_with called twice");
+  impl_->context.router = &router;
+}
+
 void Server::run() {
+  if (impl_->context.router == nullptr) throw std::logic_error("Server::run without a router");
   if (!impl_->acceptor.is_open()) listen();
   Impl& impl = *impl_;
   asio::co_spawn(impl.strand, impl.accept_loop(), [](const std::exception_ptr& error) {

@@ -11,7 +11,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+
+#include "http/forwarded.hpp"
 
 namespace latchkey::http {
 
@@ -33,15 +36,20 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds drain_timeout{30};  // graceful stop: in-flight requests get this long
   std::size_t max_connections = 10000;
-  // Security: X-Forwarded-Proto is believed only when the server sits behind a proxy that sets
-  // it; otherwise any client could claim https and receive Secure-only behaviour.
-  bool trust_forwarded_proto = false;
+  // Security: X-Forwarded-For/-Proto/-Host are believed only from these peers; otherwise any
+  // client could claim another address, https, or a host of its choosing (http/forwarded.hpp).
+  TrustedProxies trusted_proxies{};
+  // The externally visible base URL; unset: http://<host>:<bound port>.
+  std::optional<PublicUrl> public_url{};
 };
 
 class Server {
  public:
   // `router` is shared by every io and worker thread and must outlive the server.
   Server(ServerOptions options, const Router& router);
+  // Without a router yet: listen() first (so the public URL knows an ephemeral port before
+  // the application is built), then route_with() before run().
+  explicit Server(ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -49,6 +57,10 @@ class Server {
   // Binds and listens; answers the bound port. Throws std::runtime_error naming the address
   // and the reason when it cannot. Call once, before run().
   std::uint16_t listen();
+  // options.public_url, else http://<host>:<bound port>; valid once listen() returned.
+  [[nodiscard]] std::string public_url() const;
+  // Supplies the router of a server built without one. Call once, before run().
+  void route_with(const Router& router);
   // Runs the io threads (the calling thread is one of them); returns once stop() has drained.
   // Calls listen() first if it was not called.
   void run();

@@ -106,19 +106,71 @@ TEST(Server, MalformedIncomingRequestIdIsReplaced) {
   EXPECT_EQ(id->size(), 16U);
 }
 
-TEST(Server, ForwardedProtoIsIgnoredUnlessTrusted) {
+TEST(Server, ForwardedHeadersAreIgnoredUnlessThePeerIsTrusted) {
   Fixture fixture;
+  constexpr std::string_view kForwarded =
+      "GET /whoami HTTP/1.1\r\nHost: x\r\nX-Forwarded-Proto: https\r\n"
+      "X-Forwarded-For: 203.0.113.9\r\n\r\n";
   {
     RunningServer running({}, fixture.routes());
     RawClient client(running.port());
-    client.send("GET /whoami HTTP/1.1\r\nHost: x\r\nX-Forwarded-Proto: https\r\n\r\n");
-    EXPECT_TRUE(client.read_response()->body.ends_with(" plain"));
+    client.send(kForwarded);
+    const auto body = client.read_response()->body;
+    EXPECT_TRUE(body.starts_with("127.0.0.1 ")) << body;
+    EXPECT_TRUE(body.ends_with(" plain")) << body;
   }
   {
-    RunningServer running({.trust_forwarded_proto = true}, fixture.routes());
+    std::string problem;
+    RunningServer running({.trusted_proxies = *TrustedProxies::parse("127.0.0.1/32", problem)},
+                          fixture.routes());
     RawClient client(running.port());
-    client.send("GET /whoami HTTP/1.1\r\nHost: x\r\nX-Forwarded-Proto: https\r\n\r\n");
-    EXPECT_TRUE(client.read_response()->body.ends_with(" secure"));
+    client.send(kForwarded);
+    const auto body = client.read_response()->body;
+    EXPECT_TRUE(body.starts_with("203.0.113.9 ")) << body;
+    EXPECT_TRUE(body.ends_with(" secure")) << body;
+  }
+}
+
+TEST(Server, BaseUrlIsThePublicUrlNeverTheHostHeader) {
+  Router router;
+  router.add("GET", "/base",
+             [](Request& request) { return Response::text(HttpStatus::kOk, request.base_url); });
+  {
+    RunningServer running({}, std::move(router));
+    RawClient client(running.port());
+    client.send("GET /base HTTP/1.1\r\nHost: evil.example\r\n\r\n");
+    EXPECT_EQ(client.read_response()->body, "http://127.0.0.1:" + std::to_string(running.port()));
+    EXPECT_EQ(running.server().public_url(), "http://127.0.0.1:" + std::to_string(running.port()));
+  }
+  Router configured;
+  configured.add("GET", "/base", [](Request& request) {
+    return Response::text(HttpStatus::kOk, request.base_url);
+  });
+  RunningServer running({.public_url = PublicUrl::parse("https://id.example.com")},
+                        std::move(configured));
+  RawClient client(running.port());
+  client.send("GET /base HTTP/1.1\r\nHost: evil.example\r\n\r\n");
+  EXPECT_EQ(client.read_response()->body, "https://id.example.com");
+}
+
+// Security: a TLS ClientHello on the plain port, or garbage, is answered and closed as soon
+// as its first bytes arrive; the header deadline is set far beyond the read limits below, so
+// passing proves the server did not wait for it.
+TEST(Server, BytesThatCannotBeginARequestAre400AndClosedAtOnce) {
+  Fixture fixture;
+  RunningServer running({.header_timeout = std::chrono::seconds(120)}, fixture.routes());
+  using namespace std::string_view_literals;
+  for (const std::string_view bytes : {
+           "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03"sv,
+           "\x00\xff\x13\x37garbage"sv,
+           "GET /a\x7f HTTP/1.1\r\n"sv,
+       }) {
+    RawClient client(running.port());
+    client.send(bytes);
+    const auto response = client.read_response(3s);
+    ASSERT_TRUE(response) << ::testing::PrintToString(std::string(bytes));
+    EXPECT_EQ(response->status, 400);
+    EXPECT_TRUE(client.closed_by_peer(3s));
   }
 }
 

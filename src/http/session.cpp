@@ -26,6 +26,7 @@
 
 #include "http/access_log.hpp"
 #include "http/detail/session.hpp"
+#include "http/forwarded.hpp"
 #include "http/framing.hpp"
 #include "http/http_date.hpp"
 #include "http/request.hpp"
@@ -106,20 +107,17 @@ std::string peer_address(const asio::ip::tcp::socket& socket) {
   return address.to_string();
 }
 
-bool forwarded_https(const Request& request) {
-  const auto proto = request.header("x-forwarded-proto");
-  return proto && iequals(*proto, "https");
-}
-
 bool expects_continue(const BeastRequest& message) {
   const auto expect = message.find(bhttp::field::expect);
   return expect != message.end() && iequals(expect->value(), "100-continue");
 }
 
-HeaderBlock scan(const beast::flat_buffer& buffer) {
+std::string_view buffered(const beast::flat_buffer& buffer) {
   const auto bytes = buffer.data();
-  return scan_header_block(std::string_view(static_cast<const char*>(bytes.data()), bytes.size()));
+  return {static_cast<const char*>(bytes.data()), bytes.size()};
 }
+
+HeaderBlock scan(const beast::flat_buffer& buffer) { return scan_header_block(buffered(buffer)); }
 
 std::uint32_t clamp_to_u32(std::size_t value) {
   return value > std::numeric_limits<std::uint32_t>::max()
@@ -250,7 +248,9 @@ asio::awaitable<void> Session::serve() {
     // parser would otherwise unfold silently. Past header_limit the parser answers 431.
     for (HeaderBlock block = scan(buffer_); block != HeaderBlock::kComplete;
          block = scan(buffer_)) {
-      if (block == HeaderBlock::kObsFold) {
+      // Security: bytes that cannot begin a request (TLS on the plain port, garbage) are
+      // refused as they arrive, not held until the header deadline.
+      if (block == HeaderBlock::kObsFold || !may_begin_request(buffered(buffer_))) {
         co_await refuse(HttpStatus::kBadRequest, nullptr, started);
         co_return;
       }
@@ -322,9 +322,13 @@ asio::awaitable<void> Session::serve() {
     // Security: headers are those of the header block; chunked trailer fields never reach a
     // handler, so they cannot add an Authorization or a Content-Type after the checks above.
     request.headers = std::move(headers);
-    request.client_ip = client_ip_;
+    ClientOrigin origin =
+        resolve_client(options.trusted_proxies, context_.public_url, client_ip_, request.headers);
+    request.client_ip = std::move(origin.client_ip);
+    request.secure = origin.secure;
+    request.base_url = std::move(origin.base_url);
+    request.forwarded_host = std::move(origin.forwarded_host);
     request.request_id = choose_request_id(request.header("x-request-id"));
-    request.secure = options.trust_forwarded_proto && forwarded_https(request);
     Response response;
     if (request.set_target(std::string(message.target()))) {
       request.body = std::move(message.body());
@@ -347,7 +351,8 @@ asio::awaitable<void> Session::serve() {
                 .duration = Clock::now() - started,
                 .bytes = written ? bytes : 0,
                 .request_id = request.request_id,
-                .client_ip = client_ip_});
+                .client_ip = request.client_ip,
+                .peer_ip = client_ip_});
     if (!written) co_return;
     if (!keep_alive) {
       // RFC 9112 §9.6: half-close, then let the client read our answer before the socket goes.
@@ -360,7 +365,7 @@ asio::awaitable<void> Session::serve() {
 // `request` lives in the frame of serve(), which awaits this coroutine, so the reference
 // outlives every use.
 asio::awaitable<Response> Session::dispatch(Request& request) {
-  const Router::Match match = context_.router.match(request);
+  const Router::Match match = context_.router->match(request);
   if (!match) co_return match.error_response();
   try {
     Response response;

@@ -61,6 +61,54 @@ TEST(AccessLog, ChangePasswordIdInThePathIsNeverLogged) {
   }
 }
 
+TEST(AccessLog, ChangePasswordIdIsMaskedHoweverTheTargetIsSpelled) {
+  for (const std::string target : {
+           "http://latchkey.example/api/user/change-password/SECRETID",
+           "HTTP://latchkey.example:9011/password/change/SECRETID?x=1",
+           "/api/user/%63hange-password/SECRETID",
+           "/api/user/change%2Dpassword/SECRETID",
+           "/API/User/Change-Password/SECRETID",
+           "/password/%43HANGE/SECRETID",
+           "//password//change/SECRETID",
+           "/password/./change/SECRETID",
+           "/api/x/../user/change-password/SECRETID",
+           "/password/change/%2e%2e/change/SECRETID",
+           "/password/change/SECRET%49D",
+       }) {
+    const std::string line = format_access_line(
+        {.method = "GET", .target = target, .status = 404, .request_id = "a", .client_ip = "b"});
+    EXPECT_EQ(line.find("SECRET"), std::string::npos) << target << " -> " << line;
+    EXPECT_NE(line.find("/***"), std::string::npos) << line;
+  }
+}
+
+TEST(AccessLog, AbsoluteFormLogsThePathOnly) {
+  const std::string line = format_access_line({.method = "GET",
+                                               .target = "http://host.example/api/user?x=1",
+                                               .status = 200,
+                                               .request_id = "a",
+                                               .client_ip = "b"});
+  EXPECT_EQ(line.find("host.example"), std::string::npos) << line;
+  EXPECT_NE(line.find("GET /api/user 200"), std::string::npos) << line;
+}
+
+TEST(AccessLog, ForwardedClientIsLoggedWithTheProxyPeer) {
+  const std::string line = format_access_line({.method = "GET",
+                                               .target = "/api/status",
+                                               .status = 200,
+                                               .request_id = "a",
+                                               .client_ip = "203.0.113.9",
+                                               .peer_ip = "127.0.0.1"});
+  EXPECT_NE(line.find("ip=203.0.113.9 via=127.0.0.1"), std::string::npos) << line;
+  const std::string direct = format_access_line({.method = "GET",
+                                                 .target = "/api/status",
+                                                 .status = 200,
+                                                 .request_id = "a",
+                                                 .client_ip = "127.0.0.1",
+                                                 .peer_ip = "127.0.0.1"});
+  EXPECT_EQ(direct.find("via="), std::string::npos) << direct;
+}
+
 TEST(AccessLog, ControlCharactersAreEscapedSoLinesCannotBeForged) {
   const std::string line = format_access_line({.method = "GET",
                                                .target = "/a\nINFO fake",

@@ -95,14 +95,9 @@ http::Response render_oauth_error(const Error& error) {
 }
 
 std::string base_url(const http::Request& request) {
-  std::string host(request.header("Host").value_or("localhost"));
-  // Security: a Host header is client input; keep it to host[:port] characters.
-  const bool sane = !host.empty() && host.size() < 256 && std::ranges::all_of(host, [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == ':' ||
-           c == '[' || c == ']';
-  });
-  if (!sane) host = "localhost";
-  return std::string(request.secure ? "https://" : "http://") + host;
+  // Security: never the client's Host header. The session set it from the configured public
+  // URL, or from a trusted proxy's X-Forwarded-Proto/-Host (http/forwarded.hpp).
+  return request.base_url;
 }
 
 http::Response token(const http::Request& request, services::OAuthService& oauth) {

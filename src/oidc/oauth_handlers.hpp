@@ -21,7 +21,8 @@ http::Response userinfo(const http::Request& request, services::OAuthService& oa
 http::Response revoke(const http::Request& request, services::OAuthService& oauth);
 http::Response discovery(const http::Request& request, services::OAuthService& oauth);
 
-// The base URL endpoints are built from: the request's scheme and Host.
+// The base URL endpoints are built from: the public URL, or a trusted proxy's forwarded
+// scheme and host (http::Request::base_url), never the Host header.
 std::string base_url(const http::Request& request);
 
 }  // namespace latchkey::oidc

@@ -27,7 +27,7 @@ struct ReconcileRequest {
   std::string token;  // data.token, else the deprecated encodedJWT
   std::optional<std::string> application_id;
   std::optional<std::string> identity_provider_id;
-  std::optional<std::string> ip_address;  // body ipAddress, else X-Forwarded-For
+  std::optional<std::string> ip_address;  // body ipAddress, else the client's address
   json::object device;                    // metaData.device
   bool no_jwt = false;
   bool no_link = false;

@@ -140,11 +140,13 @@ Result<domain::Tenant> TenantService::for_vend(const Caller& caller) const {
   return *tenant;
 }
 
-domain::Tenant TenantService::ensure_default_tenant(const std::optional<Uuid>& wanted_id) {
+domain::Tenant TenantService::ensure_default_tenant(const std::optional<Uuid>& wanted_id,
+                                                    const std::optional<std::string>& issuer) {
   const auto snapshot = config_.current();
   if (!snapshot->tenants().empty()) return snapshot->tenants().begin()->second;
   json::object tenant;
   tenant["name"] = "Default";
+  if (issuer) tenant["issuer"] = *issuer;
   json::apply_defaults(tenant, tenant_defaults());
   fill_key_defaults(tenant, *snapshot);
   stamp_created(tenant, clock_.now());

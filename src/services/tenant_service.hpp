@@ -35,8 +35,11 @@ class TenantService {
   // the default tenant, the one holding the FusionAuth application.
   Result<domain::Tenant> for_vend(const Caller& caller) const;
 
-  // Creates the Default tenant on an empty database (spec: first-start state).
-  domain::Tenant ensure_default_tenant(const std::optional<Uuid>& wanted_id);
+  // Creates the Default tenant on an empty database (spec: first-start state). `issuer`, the
+  // server's public URL, replaces FusionAuth's "acme.com", which is not a URL and so fails
+  // discovery-driven OpenID clients.
+  domain::Tenant ensure_default_tenant(const std::optional<Uuid>& wanted_id,
+                                       const std::optional<std::string>& issuer = std::nullopt);
 
   // Raises jwt.public-key.update through `events` when an update changes signing keys.
   void use_events(EventSink& events) { events_ = &events; }

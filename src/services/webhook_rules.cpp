@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <string>
+
+#include "core/ip_address.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -93,6 +97,55 @@ std::chrono::milliseconds retry_delay(int attempts_made, std::chrono::millisecon
   auto delay = base;
   for (int i = 1; i < attempts_made && delay < cap; ++i) delay *= 2;
   return std::min(delay, cap);
+}
+
+namespace {
+
+// The host of "scheme://[userinfo@]host[:port]/...", lower-case, without a trailing dot;
+// "[v6]" keeps its brackets.
+std::string url_host(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return {};
+  std::string_view authority = url.substr(scheme_end + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+    authority.remove_prefix(at + 1);
+  }
+  std::string_view host = authority;
+  if (host.starts_with('[')) {
+    host =
+        host.substr(0, host.find(']') == std::string_view::npos ? host.size() : host.find(']') + 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  std::string out(host);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (out.ends_with('.')) out.pop_back();
+  return out;
+}
+
+// WHATWG URL "ends in a number": such a host is read as IPv4 or is no host at all.
+bool ends_in_number(std::string_view host) {
+  const auto dot = host.rfind('.');
+  const std::string_view last = dot == std::string_view::npos ? host : host.substr(dot + 1);
+  if (last.empty()) return false;
+  if (std::ranges::all_of(last, [](char c) { return c >= '0' && c <= '9'; })) return true;
+  return last.starts_with("0x") && std::ranges::all_of(last.substr(2), [](char c) {
+           return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+         });
+}
+
+}  // namespace
+
+bool targets_non_public_host(std::string_view url) {
+  const std::string host = url_host(url);
+  if (host.empty()) return true;
+  // Security: percent-escapes in a host are decoded by some resolvers; none is needed.
+  if (host.find('%') != std::string::npos) return true;
+  if (host == "localhost" || host.ends_with(".localhost")) return true;
+  if (const auto address = IpAddress::parse_url_host(host)) return is_non_public(*address);
+  // An IPv4-looking host that is no valid address ("999.0.0.1") or an unparsable bracket.
+  return host.starts_with('[') || ends_in_number(host);
 }
 
 }  // namespace latchkey::services

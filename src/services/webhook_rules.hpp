@@ -41,6 +41,13 @@ bool receives(const json::object& webhook, const Uuid& tenant_id, std::string_vi
 // webhook to ask there is nobody to refuse, so the change commits.
 bool quorum_met(TransactionType type, std::size_t total, std::size_t succeeded);
 
+// Security (SSRF): whether an absolute http(s) URL's host is one a webhook may not target
+// unless the operator allows it: an IP literal in any spelling a resolver accepts (0x7f.1,
+// 2130706433, [::ffff:127.0.0.1]) that is loopback, private, link-local or otherwise
+// non-public, or "localhost" and its subdomains (RFC 6761 §6.3). Other names are checked
+// where they are resolved, when the webhook is called (http/outbound_client.hpp).
+bool targets_non_public_host(std::string_view url);
+
 // How long to wait after the `attempts_made`-th failed attempt: base, 2 x base, 4 x base...,
 // never more than `cap`.
 std::chrono::milliseconds retry_delay(int attempts_made, std::chrono::milliseconds base,

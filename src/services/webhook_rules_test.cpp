@@ -98,5 +98,46 @@ TEST(WebhookRouting, WebhookNeedsTheEventAndTheTenant) {
   EXPECT_FALSE(receives(nobody, kTenant, "jwt.refresh"));
 }
 
+TEST(WebhookTarget, NonPublicHostsAreRefusedInEverySpelling) {
+  for (const char* url : {"http://127.0.0.1/hook",
+                          "http://127.0.0.1:8080/hook",
+                          "https://10.0.0.5/x",
+                          "http://192.168.1.1",
+                          "http://172.16.0.1/x",
+                          "http://169.254.169.254/latest/meta-data",
+                          "http://0.0.0.0/",
+                          "http://[::1]:9000/hook",
+                          "http://[::]/",
+                          "http://[fe80::1]/x",
+                          "http://[fd00::1]/x",
+                          "http://[::ffff:127.0.0.1]/x",
+                          "http://[::ffff:7f00:1]/x",
+                          "http://0x7f.1/x",
+                          "http://2130706433/x",
+                          "http://0177.0.0.1/x",
+                          "http://127.1/",
+                          "http://0x7f000001/",
+                          "http://127.0.0.1./x",
+                          "http://LOCALHOST:3000/x",
+                          "http://api.localhost/x",
+                          "http://localhost./x",
+                          "http://user:pw@127.0.0.1/x",
+                          "http://evil.com@127.0.0.1/x",
+                          "http://999.0.0.1/x",
+                          "http://%31%32%37.0.0.1/x",
+                          "http://[::1/x",
+                          "http://100.64.0.1/"}) {
+    EXPECT_TRUE(targets_non_public_host(url)) << url;
+  }
+}
+
+TEST(WebhookTarget, PublicHostsAndNamesPass) {
+  for (const char* url : {"https://hooks.example.com/x", "http://8.8.8.8/x",
+                          "http://[2606:4700::1111]:8443/x", "https://127.0.0.1.nip.io.example/x",
+                          "http://127.0.0.1@hooks.example.com/x", "https://example.com:443"}) {
+    EXPECT_FALSE(targets_non_public_host(url)) << url;
+  }
+}
+
 }  // namespace
 }  // namespace latchkey::services

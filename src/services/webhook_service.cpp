@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "services/field_types.hpp"
+#include "services/webhook_rules.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -65,7 +66,8 @@ void check_timeout(const json::object& webhook, std::string_view name, Validatio
   }
 }
 
-Status validate(json::object& webhook, const ConfigSnapshot& config) {
+Status validate(json::object& webhook, const ConfigSnapshot& config,
+                const WebhookTargetPolicy& policy) {
   LATCHKEY_CHECK(require_field_types(webhook, "webhook", kWebhookFields));
   Validation validation;
   if (is_blank(webhook, "url")) {
@@ -74,6 +76,13 @@ Status validate(json::object& webhook, const ConfigSnapshot& config) {
   } else if (!valid_url(json::get_string(webhook, "url").value_or(""))) {
     validation.add("webhook.url", "[invalid]webhook.url",
                    "The [webhook.url] property must be an absolute http or https URL.");
+  } else if (!policy.allow_private_addresses &&
+             targets_non_public_host(json::get_string(webhook, "url").value_or(""))) {
+    // Security (SSRF): a webhook is a request Latchkey makes on an API caller's behalf; it
+    // must not reach the host itself, its network or a cloud metadata service.
+    validation.add("webhook.url", "[invalid]webhook.url",
+                   "The [webhook.url] property must not name a loopback, private or link-local "
+                   "address. An operator can allow it with --webhook-allow-private-addresses.");
   }
   check_timeout(webhook, "connectTimeout", validation);
   check_timeout(webhook, "readTimeout", validation);
@@ -138,8 +147,9 @@ void apply_webhook_defaults(json::object& webhook) {
 
 }  // namespace
 
-WebhookService::WebhookService(store::Store& store, ConfigCache& config, const Clock& clock)
-    : store_(store), config_(config), clock_(clock) {
+WebhookService::WebhookService(store::Store& store, ConfigCache& config, const Clock& clock,
+                               WebhookTargetPolicy policy)
+    : store_(store), config_(config), clock_(clock), policy_(policy) {
   reload();
 }
 
@@ -157,7 +167,7 @@ const domain::Webhook* WebhookService::find(const WebhookList& list, const Uuid&
 Result<domain::Webhook> WebhookService::create(const Caller& caller, const std::optional<Uuid>& id,
                                                json::object webhook) {
   LATCHKEY_CHECK(require_global_caller(caller));
-  LATCHKEY_CHECK(validate(webhook, *config_.current()));
+  LATCHKEY_CHECK(validate(webhook, *config_.current(), policy_));
   apply_webhook_defaults(webhook);
   stamp_created(webhook, clock_.now());
   const Uuid chosen = choose_id(id);
@@ -185,7 +195,7 @@ Result<WebhookList> WebhookService::list(const Caller& caller) const {
 Result<domain::Webhook> WebhookService::update(const Caller& caller, const Uuid& id,
                                                json::object webhook) {
   LATCHKEY_TRY(const auto existing, retrieve(caller, id));
-  LATCHKEY_CHECK(validate(webhook, *config_.current()));
+  LATCHKEY_CHECK(validate(webhook, *config_.current(), policy_));
   apply_webhook_defaults(webhook);
   stamp_updated(webhook, existing.data, clock_.now(), {});
   webhook["id"] = id.str();

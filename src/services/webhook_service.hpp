@@ -23,9 +23,15 @@ namespace latchkey::services {
 
 using WebhookList = std::vector<domain::Webhook>;
 
+// Which receivers a webhook URL may name (--webhook-allow-private-addresses).
+struct WebhookTargetPolicy {
+  bool allow_private_addresses = false;
+};
+
 class WebhookService {
  public:
-  WebhookService(store::Store& store, ConfigCache& config, const Clock& clock);
+  WebhookService(store::Store& store, ConfigCache& config, const Clock& clock,
+                 WebhookTargetPolicy policy = {});
 
   Result<domain::Webhook> create(const Caller& caller, const std::optional<Uuid>& id,
                                  json::object webhook);
@@ -48,6 +54,7 @@ class WebhookService {
   store::Store& store_;
   ConfigCache& config_;
   const Clock& clock_;
+  WebhookTargetPolicy policy_;
   std::mutex reload_mutex_;  // orders writers' reloads; readers never take it
   std::atomic<std::shared_ptr<const WebhookList>> snapshot_;
 };

@@ -22,9 +22,13 @@ http::Response form_response(const http::Request& request, HttpStatus status,
   // Security: double-submit CSRF token, fresh per rendered form; the cookie is HttpOnly and
   // SameSite=Strict, so a cross-site page can neither read nor send it.
   const std::string csrf = crypto::random_token(32);
-  auto response = page_response(
-      status, page == Page::kLogin ? login_page(hidden_fields(authorize, csrf), login_id, message)
-                                   : two_factor_page(hidden_fields(authorize, csrf), message));
+  // The request was validated (checked_authorize) before any form is rendered, so its
+  // redirect_uri is one the client registered: the submission may end there.
+  auto response = page_response(status,
+                                page == Page::kLogin
+                                    ? login_page(hidden_fields(authorize, csrf), login_id, message)
+                                    : two_factor_page(hidden_fields(authorize, csrf), message),
+                                form_redirect_source(authorize.redirect_uri.value_or("")));
   response.set_cookie({.name = std::string(kCsrfCookie),
                        .value = csrf,
                        .path = page == Page::kLogin ? "/oauth2/authorize" : "/oauth2/two-factor",

@@ -44,8 +44,11 @@ http::Response form_response(const http::Request& request, HttpStatus status,
   // Security: double-submit CSRF token, fresh per rendered form (see authorize_handlers.cpp).
   const std::string csrf = crypto::random_token(32);
   auto fields = hidden_fields(authorize, csrf);
+  // A change inside a sign-in (the pending request was re-validated by the caller) ends in a
+  // redirect to the client's redirect_uri.
   auto response =
-      page_response(status, change_password_page(page_path(change_password_id), fields, message));
+      page_response(status, change_password_page(page_path(change_password_id), fields, message),
+                    form_redirect_source(authorize.redirect_uri.value_or("")));
   response.set_cookie({.name = std::string(kCsrfCookie),
                        .value = csrf,
                        .path = std::string(kChangePasswordPath),

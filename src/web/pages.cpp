@@ -1,5 +1,11 @@
 #include "web/pages.hpp"
 
+#include <algorithm>
+#include <boost/url/parse.hpp>
+#include <cctype>
+
+#include "http/forwarded.hpp"
+
 namespace latchkey::web {
 namespace {
 
@@ -146,16 +152,44 @@ std::string error_page(std::string_view title, std::string_view description) {
                              html_escape(description) + "</p>");
 }
 
-http::Response page_response(HttpStatus status, std::string body) {
+std::string form_redirect_source(std::string_view redirect_uri) {
+  const auto parsed = boost::urls::parse_absolute_uri(redirect_uri);
+  if (!parsed) return {};
+  std::string scheme(parsed->scheme());
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool scheme_ok =
+      !scheme.empty() && std::isalpha(static_cast<unsigned char>(scheme.front())) != 0 &&
+      std::ranges::all_of(scheme, [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.';
+      });
+  if (!scheme_ok) return {};
+  // A native app's private-use scheme ("com.example.app:/cb", RFC 8252 §7.1) has no host.
+  if (!parsed->has_authority() || parsed->encoded_host().empty()) return scheme + ":";
+  std::string authority(parsed->encoded_host_and_port());
+  for (char& c : authority) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Security: only host[:port] characters reach the header, so a redirect URI cannot add a
+  // directive (';') or another source (' ').
+  if (!http::is_valid_authority(authority)) return {};
+  return scheme + "://" + authority;
+}
+
+http::Response page_response(HttpStatus status, std::string body,
+                             std::string_view form_redirect_source) {
   auto response = http::Response::html(status, std::move(body));
   response.set_header("Cache-Control", "no-store");
   response.set_header("Pragma", "no-cache");
   response.set_header("X-Frame-Options", "DENY");
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("Referrer-Policy", "no-referrer");
-  response.set_header("Content-Security-Policy",
-                      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
-                      "base-uri 'none'");
+  // form-action: our forms post only to ourselves. Chromium applies form-action to the
+  // redirects that follow a submission too (CSP3 §6.4.1 leaves that to the browser), and the
+  // sign-in forms end in a redirect to the client's redirect_uri, so a page holding such a
+  // form also lists that (validated) redirect URI's origin.
+  std::string policy =
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; "
+      "form-action 'self'";
+  if (!form_redirect_source.empty()) policy += " " + std::string(form_redirect_source);
+  response.set_header("Content-Security-Policy", policy);
   return response;
 }
 

@@ -35,7 +35,14 @@ std::string notice_page(std::string_view title, std::string_view description);
 std::string error_page(std::string_view title, std::string_view description);
 
 // An HTML response with the hosted pages' headers: no-store, no framing (X-Frame-Options and
-// CSP frame-ancestors), a CSP that allows nothing but the page's own inline style.
-http::Response page_response(HttpStatus status, std::string body);
+// CSP frame-ancestors), a CSP that allows nothing but the page's own inline style and forms
+// posted to ourselves (form-action 'self'), plus `form_redirect_source` for a page whose form
+// ends in a redirect to the client (see form_redirect_source()).
+http::Response page_response(HttpStatus status, std::string body,
+                             std::string_view form_redirect_source = {});
+
+// The CSP source for a validated redirect_uri: "https://app.example:8443", or "com.example.app:"
+// for a private-use scheme; empty when it cannot be expressed safely.
+std::string form_redirect_source(std::string_view redirect_uri);
 
 }  // namespace latchkey::web

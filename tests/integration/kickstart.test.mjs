@@ -168,7 +168,11 @@ test('login: the shipped demo kickstart applies cleanly and its user can log in'
   const client = makeClient(server, variables.apiKey);
 
   const tenant = (await client.retrieveTenants()).response.tenants.find((t) => t.name === 'Default');
-  assert.equal(tenant.issuer, 'http://localhost:9011');
+  // demo.json sets no issuer: the Default tenant's is the public URL, which discovery shares.
+  assert.equal(tenant.issuer, server.url);
+  const discovery = await (await fetch(`${server.url}/.well-known/openid-configuration`)).json();
+  assert.equal(discovery.issuer, server.url);
+  assert.equal(discovery.token_endpoint, `${server.url}/oauth2/token`);
   const app = (await client.retrieveApplication(variables.appId)).response.application;
   assert.equal(app.name, 'Demo App');
   assert.equal(app.oauthConfiguration.clientId, variables.appId);

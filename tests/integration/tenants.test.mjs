@@ -27,7 +27,9 @@ test('a fresh database has exactly one tenant, named "Default"', async () => {
 test('the Default tenant carries FusionAuth\'s first-start JWT and password defaults', async () => {
   const { response } = await client.retrieveTenants();
   const tenant = response.tenants[0];
-  assert.equal(tenant.issuer, 'acme.com');
+  // Not FusionAuth's "acme.com", which is no URL and fails OpenID discovery: the public URL
+  // (here the listen address, as no --public-url is given).
+  assert.equal(tenant.issuer, server.url);
   assert.equal(tenant.jwtConfiguration.timeToLiveInSeconds, 3600);
   assert.equal(tenant.jwtConfiguration.refreshTokenTimeToLiveInMinutes, 43200);
   assert.equal(tenant.passwordEncryptionConfiguration.encryptionScheme, 'salted-pbkdf2-hmac-sha256');

@@ -97,7 +97,7 @@ async function refreshRelaying(previous) {
 }
 
 before(async () => {
-  server = await startServer({ env: { LATCHKEY_WEBHOOK_RETRY_BASE_MS: '200', LATCHKEY_WEBHOOK_POLL_MS: '100' } });
+  server = await startServer({ webhookReceiversOnLoopback: true, env: { LATCHKEY_WEBHOOK_RETRY_BASE_MS: '200', LATCHKEY_WEBHOOK_POLL_MS: '100' } });
   client = makeClient(server);
   const tenants = (await client.retrieveTenants()).response.tenants;
   tenantId = (tenants.find((t) => t.name === 'Default') ?? tenants[0]).id;

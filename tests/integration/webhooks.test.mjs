@@ -43,6 +43,8 @@ function application(id, name, jwt = {}) {
 before(async () => {
   server = await startServer({
     env: ENV,
+    // The receivers below listen on 127.0.0.1 (edge.test.mjs shows the default refuses that).
+    webhookReceiversOnLoopback: true,
     kickstart: baseKickstart({ requests: [
       application(APP_ID, 'Webhook App'),
       application(ONE_TIME_APP_ID, 'Webhook One-Time App', { refreshTokenUsagePolicy: 'OneTimeUse' }),

@@ -23,11 +23,14 @@ class Session;
 
 // Owned by Server::Impl, which outlives every session.
 struct ServerContext {
-  ServerContext(ServerOptions server_options, const Router& server_router, WorkerPool& pool)
+  ServerContext(ServerOptions server_options, const Router* server_router, WorkerPool& pool)
       : options(std::move(server_options)), router(server_router), workers(pool) {}
 
   const ServerOptions options;
-  const Router& router;
+  // Set before run() starts the io threads and never changed after, so sessions read both
+  // without locking.
+  const Router* router;
+  PublicUrl public_url;  // options.public_url, or http://<host>:<bound port> once bound
   WorkerPool& workers;
 
   std::atomic<bool> stopping{false};        // read on every request without locking

@@ -124,7 +124,11 @@ async function prepare({ kickstart, dataDir }) {
 //   env        extra environment variables for the child.
 //   dataDir    reuse an existing data directory (it is then not removed by dispose()).
 //   args       extra CLI arguments after the standard ones.
-export async function startServer({ kickstart, env = {}, dataDir, args = [] } = {}) {
+//   webhookReceiversOnLoopback
+//              true: start with --webhook-allow-private-addresses, for tests whose webhook
+//              receivers listen on 127.0.0.1 (refused by default, as any private address).
+export async function startServer({ kickstart, env = {}, dataDir, args = [], webhookReceiversOnLoopback = false } = {}) {
+  if (webhookReceiversOnLoopback) args = [...args, '--webhook-allow-private-addresses'];
   const prepared = await prepare({ kickstart, dataDir });
   const handle = {
     dataDir: prepared.dir,
