@@ -28,6 +28,7 @@ struct Request {
   // and FusionAuth's clients encode spaces as %20 (encodeURIComponent).
   Fields query;
   std::map<std::string, std::string> path_params;  // filled by the Router
+  std::string route_template;  // the matched template ("/api/user/{userId}"), set by the Router
   std::string body;
   std::string client_ip;
   std::string request_id;
