@@ -3,6 +3,7 @@
 #include "api/cookies.hpp"
 #include "api/jwt_credentials.hpp"
 #include "api/request_input.hpp"
+#include "services/key_visibility.hpp"
 
 namespace latchkey::api {
 
@@ -19,6 +20,9 @@ Result<http::Response> vend_jwt(http::Request& request, ApiServices& services) {
   const auto* given = body.object("claims");
   json::object claims = given != nullptr ? *given : json::object();
   const auto key_id = body.uuid("keyId");
+  // A tenant-locked key vends only with its tenant's keys, for its tenant's users.
+  LATCHKEY_CHECK(services.keys.scope_vend(services::key_scope(caller), claims,
+                                          key_id ? std::optional(key_id->str()) : std::nullopt));
   LATCHKEY_TRY(const auto tenant, services.tenants.for_vend(caller));
   LATCHKEY_TRY(const auto issued,
                services.tokens.vend(tenant, std::move(claims),

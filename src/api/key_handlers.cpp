@@ -1,6 +1,7 @@
 #include "api/key_handlers.hpp"
 
 #include "api/request_input.hpp"
+#include "services/key_visibility.hpp"
 
 namespace latchkey::api {
 namespace {
@@ -16,7 +17,8 @@ Result<http::Response> generate_key(http::Request& request, ApiServices& service
   LATCHKEY_TRY(const auto id, optional_path_id(request, "keyId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
   LATCHKEY_TRY(auto key, envelope(body.json(), "key"));
-  LATCHKEY_TRY(const auto generated, services.keys.generate(id, std::move(key)));
+  LATCHKEY_TRY(const auto generated,
+               services.keys.generate(id, std::move(key), services::key_scope(caller)));
   return key_response(generated);
 }
 
@@ -25,21 +27,22 @@ Result<http::Response> import_key(http::Request& request, ApiServices& services)
   LATCHKEY_TRY(const auto id, optional_path_id(request, "keyId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
   LATCHKEY_TRY(auto key, envelope(body.json(), "key"));
-  LATCHKEY_TRY(const auto imported, services.keys.import(id, std::move(key)));
+  LATCHKEY_TRY(const auto imported,
+               services.keys.import(id, std::move(key), services::key_scope(caller)));
   return key_response(imported);
 }
 
 Result<http::Response> retrieve_keys(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   json::array keys;
-  for (const auto& key : services.keys.list()) keys.push_back(key.data);
+  for (const auto& key : services.keys.list(services::key_scope(caller))) keys.push_back(key.data);
   return http::Response::json(HttpStatus::kOk, json::object{{"keys", std::move(keys)}});
 }
 
 Result<http::Response> retrieve_key(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "keyId"));
-  LATCHKEY_TRY(const auto key, services.keys.retrieve(id));
+  LATCHKEY_TRY(const auto key, services.keys.retrieve(id, services::key_scope(caller)));
   return key_response(key);
 }
 
@@ -48,14 +51,14 @@ Result<http::Response> update_key(http::Request& request, ApiServices& services)
   LATCHKEY_TRY(const auto id, path_id(request, "keyId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
   LATCHKEY_TRY(const auto key, envelope(body.json(), "key"));
-  LATCHKEY_TRY(const auto renamed, services.keys.rename(id, key));
+  LATCHKEY_TRY(const auto renamed, services.keys.rename(id, key, services::key_scope(caller)));
   return key_response(renamed);
 }
 
 Result<http::Response> delete_key(http::Request& request, ApiServices& services) {
   LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto id, path_id(request, "keyId"));
-  LATCHKEY_CHECK(services.keys.remove(id));
+  LATCHKEY_CHECK(services.keys.remove(id, services::key_scope(caller)));
   return http::Response::empty(HttpStatus::kOk);
 }
 

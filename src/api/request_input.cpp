@@ -69,7 +69,7 @@ Result<services::PatchStyle> patch_style(const http::Request& request) {
 
 services::ApiCredentials credentials(const http::Request& request) {
   return {request.header("Authorization"), request.header("X-FusionAuth-TenantId"), request.method,
-          request.path};
+          request.path, request.route_template};
 }
 
 }  // namespace latchkey::api

@@ -79,6 +79,9 @@ struct SigningKey {
   std::string role;  // "default-signing", "shadow" or empty
   json::object data;
   std::optional<std::string> secret;
+  // The owning tenant when a tenant-locked API key created the key; not part of `data`, which
+  // mirrors FusionAuth's Key document (it has no tenantId).
+  std::optional<Uuid> tenant_id = std::nullopt;
 };
 
 // A refresh token as stored: never its value, only a keyed hash and a sealed copy.

@@ -31,6 +31,7 @@ struct Request {
   // and FusionAuth's clients encode spaces as %20 (encodeURIComponent).
   Fields query;
   std::map<std::string, std::string> path_params;  // filled by the Router
+  std::string route_template;  // the matched template ("/api/user/{userId}"), set by the Router
   std::string body;
   // The client's address: the socket peer, or the client a trusted proxy forwarded for
   // (http/forwarded.hpp, the one place X-Forwarded-* is read).

@@ -15,6 +15,7 @@ struct Route {
   Handler handler;
   RunOn run_on;
   std::vector<std::string> param_names;  // in template order
+  std::string path_template;             // as added, for Request::route_template
 };
 
 // No route is this deep; a longer path is simply not found, and matching needs no allocation.
@@ -165,7 +166,8 @@ void Router::add(std::string method, std::string path_template, Handler handler,
       throw std::invalid_argument("route added twice: " + method + " " + path_template);
     }
   }
-  node->routes.push_back(Route{std::move(method), std::move(handler), run_on, std::move(names)});
+  node->routes.push_back(
+      Route{std::move(method), std::move(handler), run_on, std::move(names), path_template});
 }
 
 Router::Match Router::match(Request& request) const {
@@ -196,6 +198,7 @@ Router::Match Router::match(Request& request) const {
       params.emplace(route->param_names[i], captured.items[i]);
     }
     request.path_params = std::move(params);
+    request.route_template = route->path_template;
     result.handler = &route->handler;
     result.run_on = route->run_on;
     result.status = HttpStatus::kOk;

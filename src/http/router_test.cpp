@@ -54,6 +54,15 @@ TEST(Router, TwoParametersAreCapturedByName) {
   EXPECT_EQ(request.path_param("applicationId"), "a2");
 }
 
+TEST(Router, MatchRecordsTheRouteTemplate) {
+  const Router router = user_routes();
+  Request request;
+  EXPECT_EQ(route(router, "GET", "/api/user/registration/u1/a2", &request), "get-registration");
+  EXPECT_EQ(request.route_template, "/api/user/registration/{userId}/{applicationId}");
+  EXPECT_EQ(route(router, "HEAD", "/api/user/7", &request), "get-user");
+  EXPECT_EQ(request.route_template, "/api/user/{userId}");
+}
+
 TEST(Router, LiteralSegmentWinsOverParameter) {
   const Router router = user_routes();
   EXPECT_EQ(route(router, "POST", "/api/user/registration"), "register");

@@ -1,5 +1,7 @@
 #include "services/api_key_authenticator.hpp"
 
+#include "services/api_key_permissions.hpp"
+
 namespace latchkey::services {
 namespace {
 
@@ -7,35 +9,7 @@ Error unauthorized(std::string detail) {
   return Error::status(HttpStatus::kUnauthorized, std::move(detail));
 }
 
-// The longest configured endpoint that is `path` itself or a parent of it.
-const json::value* longest_matching_entry(const json::object& endpoints, std::string_view path) {
-  const json::value* best = nullptr;
-  std::size_t best_length = 0;
-  for (const auto& [endpoint, methods] : endpoints) {
-    const std::string_view prefix = endpoint;
-    const bool covers = path == prefix || (path.starts_with(prefix) && prefix.size() > 0 &&
-                                           (prefix.back() == '/' || path[prefix.size()] == '/'));
-    if (covers && prefix.size() >= best_length) {
-      best = &methods;
-      best_length = prefix.size();
-    }
-  }
-  return best;
-}
-
 }  // namespace
-
-bool endpoint_permitted(const json::object& key_document, std::string_view method,
-                        std::string_view path) {
-  const json::object* endpoints = json::get_object(key_document, "permissions.endpoints");
-  if (endpoints == nullptr || endpoints->empty()) return true;
-  const json::value* methods = longest_matching_entry(*endpoints, path);
-  if (methods == nullptr || !methods->is_array()) return false;
-  for (const auto& allowed : methods->as_array()) {
-    if (allowed.is_string() && allowed.as_string() == method) return true;
-  }
-  return false;
-}
 
 Result<std::optional<Uuid>> ApiKeyAuthenticator::parse_tenant_header(
     std::optional<std::string_view> header) const {
@@ -60,7 +34,11 @@ Result<Caller> ApiKeyAuthenticator::authenticate(const ApiCredentials& credentia
       expires && to_epoch_ms(clock_.now()) >= *expires) {
     return fail(unauthorized("expired API key " + key->id.str()));
   }
-  if (!endpoint_permitted(key->data, credentials.method, credentials.path)) {
+  // Permissions name endpoints, which the matched route template gives; without one (a call
+  // not routed) the path itself must be listed, so nothing is granted by accident.
+  const std::string endpoint = permission_endpoint(
+      credentials.route_template.empty() ? credentials.path : credentials.route_template);
+  if (!endpoint_permitted(key->data, credentials.method, endpoint)) {
     return fail(unauthorized("API key " + key->id.str() + " lacks permission"));
   }
   LATCHKEY_TRY(auto tenant_header, parse_tenant_header(credentials.tenant_header));

@@ -2,7 +2,8 @@
 // API key authentication (spec/conventions.md §2): the Authorization header carries the key
 // itself; an unknown, expired or under-privileged key gets 401 with an empty body.
 //
-//   LATCHKEY_TRY(const Caller caller, auth.authenticate({header, tenant, "GET", "/api/user"}));
+//   LATCHKEY_TRY(const Caller caller,
+//                auth.authenticate({header, tenant, "GET", "/api/user/42", "/api/user/{userId}"}));
 
 #include <optional>
 #include <string_view>
@@ -19,6 +20,7 @@ struct ApiCredentials {
   std::optional<std::string_view> tenant_header;
   std::string_view method;
   std::string_view path;
+  std::string_view route_template = {};  // http::Request::route_template; names the endpoint
 };
 
 class ApiKeyAuthenticator {
@@ -39,10 +41,5 @@ class ApiKeyAuthenticator {
   const ConfigCache& config_;
   const Clock& clock_;
 };
-
-// Whether a key's `permissions.endpoints` allow `method` on `path` (an empty map allows all).
-// An entry covers its own path and everything below it: "/api/user" covers "/api/user/{id}".
-bool endpoint_permitted(const json::object& key_document, std::string_view method,
-                        std::string_view path);
 
 }  // namespace latchkey::services

@@ -14,9 +14,10 @@ class ApiKeyAuthenticatorTest : public ::testing::Test {
   void add_key(const char* doc) {
     ASSERT_TRUE(f.api_keys.create_bootstrap_key(std::nullopt, parse(doc)));
   }
+  // `path` is given as its route template ("/api/user/{userId}"), as the Router records it.
   Result<Caller> call(std::string_view key, std::string_view method, std::string_view path,
                       std::optional<std::string_view> tenant = std::nullopt) const {
-    return f.authenticator.authenticate({key, tenant, method, path});
+    return f.authenticator.authenticate({key, tenant, method, path, path});
   }
   testing::ServiceFixture f;
 };
@@ -32,13 +33,31 @@ TEST_F(ApiKeyAuthenticatorTest, MissingOrUnknownKeyIsUnauthorizedWithNoBody) {
   EXPECT_TRUE(call("right-key-0123456789", "GET", "/api/user"));
 }
 
-TEST_F(ApiKeyAuthenticatorTest, EndpointPermissionCoversSubPathsAndOnlyListedMethods) {
+TEST_F(ApiKeyAuthenticatorTest, EndpointPermissionCoversItsOwnTemplatesAndOnlyListedMethods) {
   add_key(R"({"key":"limited-key-0123456789","permissions":{"endpoints":{"/api/user":["GET"]}}})");
   EXPECT_TRUE(call("limited-key-0123456789", "GET", "/api/user"));
-  EXPECT_TRUE(call("limited-key-0123456789", "GET", "/api/user/0000"));
+  EXPECT_TRUE(call("limited-key-0123456789", "GET", "/api/user/{userId}"));
   EXPECT_FALSE(call("limited-key-0123456789", "POST", "/api/user"));
   EXPECT_FALSE(call("limited-key-0123456789", "GET", "/api/userx"));
   EXPECT_FALSE(call("limited-key-0123456789", "GET", "/api/application"));
+}
+
+TEST_F(ApiKeyAuthenticatorTest, EndpointPermissionIsNotAPathPrefix) {
+  add_key(R"({"key":"limited-key-0123456789","permissions":{"endpoints":{"/api/user":["GET"]}}})");
+  const auto nested =
+      call("limited-key-0123456789", "GET", "/api/user/registration/{userId}/{applicationId}");
+  ASSERT_FALSE(nested);
+  EXPECT_EQ(nested.error().http_status(), HttpStatus::kUnauthorized);
+  EXPECT_FALSE(
+      call("limited-key-0123456789", "GET", "/api/user/change-password/{changePasswordId}"));
+}
+
+TEST_F(ApiKeyAuthenticatorTest, WithoutATemplateOnlyTheExactPathIsPermitted) {
+  add_key(R"({"key":"limited-key-0123456789","permissions":{"endpoints":{"/api/user":["GET"]}}})");
+  EXPECT_TRUE(
+      f.authenticator.authenticate({"limited-key-0123456789", std::nullopt, "GET", "/api/user"}));
+  EXPECT_FALSE(f.authenticator.authenticate(
+      {"limited-key-0123456789", std::nullopt, "GET", "/api/user/registration"}));
 }
 
 TEST_F(ApiKeyAuthenticatorTest, ExpiredKeyIsUnauthorized) {

@@ -1,6 +1,7 @@
 #include "services/api_key_service.hpp"
 
 #include "crypto/random.hpp"
+#include "services/api_key_permissions.hpp"
 #include "services/field_types.hpp"
 
 namespace latchkey::services {
@@ -33,6 +34,31 @@ void validate_permissions(const json::object& api_key, Validation& validation) {
                      "The endpoint [" + std::string(endpoint) + "] has an invalid permission.");
     }
   }
+}
+
+// Security: a key manager hands out at most what it holds (apis/api-keys.mdx: "an API key with
+// equal or greater permissions must be used"): no endpoint or method it lacks, and a
+// tenant-locked manager only keys locked to its own tenant. Refusals name the field to fix.
+Status check_within_caller(const domain::ApiKey& manager, const json::object& api_key) {
+  Validation validation;
+  if (manager.tenant_id) {
+    const auto requested = json::get_string(api_key, "tenantId");
+    if (!requested) {
+      validation.add("apiKey.tenantId", "[missing]apiKey.tenantId",
+                     "A tenant-scoped API key can only create keys for its own tenant; specify "
+                     "the [apiKey.tenantId].");
+    } else if (Uuid::parse(*requested) != manager.tenant_id) {
+      validation.add("apiKey.tenantId", "[invalid]apiKey.tenantId",
+                     "A tenant-scoped API key can only create keys for its own tenant.");
+    }
+  }
+  if (!permissions_within(api_key, manager.data)) {
+    validation.add("apiKey.permissions.endpoints", "[invalid]apiKey.permissions.endpoints",
+                   "The permissions exceed those of the API key making this request. An API key "
+                   "with equal or greater permissions must be used.");
+  }
+  if (auto error = validation.take()) return fail(std::move(*error));
+  return {};
 }
 
 }  // namespace
@@ -107,18 +133,16 @@ Result<domain::ApiKey> ApiKeyService::find_manageable(const Caller& caller, cons
   if (caller.api_key->tenant_id && key->tenant_id != caller.api_key->tenant_id) {
     return fail(not_found());
   }
+  // Retrieve, update and delete need equal or greater permissions than the target's.
+  if (!permissions_within(key->data, caller.api_key->data)) return fail(unauthorized());
   return std::move(*key);
 }
 
 Result<ApiKeyView> ApiKeyService::create(const Caller& caller, const std::optional<Uuid>& id,
                                          json::object api_key) {
   if (!caller.key_manager()) return fail(unauthorized());
-  if (caller.api_key->tenant_id) {
-    const auto requested = json::get_string(api_key, "tenantId").and_then(Uuid::parse);
-    if (requested && *requested != *caller.api_key->tenant_id) return fail(unauthorized());
-    api_key["tenantId"] = caller.api_key->tenant_id->str();
-  }
   LATCHKEY_TRY(auto key, prepare(std::move(api_key), choose_id(id), nullptr, false));
+  LATCHKEY_CHECK(check_within_caller(*caller.api_key, key.data));
   LATCHKEY_TRY(auto saved, save(std::move(key), true));
   return ApiKeyView{std::move(saved), true};  // the creator always sees the new key once
 }
@@ -133,6 +157,7 @@ Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const Uuid& id,
                                          json::object api_key) {
   LATCHKEY_TRY(const auto existing, find_manageable(caller, id));
   LATCHKEY_TRY(auto key, prepare(std::move(api_key), id, &existing, false));
+  LATCHKEY_CHECK(check_within_caller(*caller.api_key, key.data));  // tenantId kept from existing
   LATCHKEY_TRY(auto saved, save(std::move(key), false));
   const bool retrievable = json::get_bool(saved.data, "retrievable").value_or(true);
   return ApiKeyView{std::move(saved), retrievable};

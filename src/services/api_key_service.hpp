@@ -1,7 +1,8 @@
 #pragma once
 // The API Key API's rules (spec/keys-apikeys.md): only key-manager keys manage keys, a
 // tenant-scoped manager only keys of its tenant, key-manager keys are created only by
-// kickstart, `retrievable: false` keys are shown once.
+// kickstart, `retrievable: false` keys are shown once, and a manager grants at most the
+// endpoints, methods and tenant it holds itself (see api_key_permissions.hpp).
 //
 //   LATCHKEY_TRY(const auto key, api_keys.create(caller, path_id, body_api_key));
 

@@ -6,6 +6,7 @@
 #include "services/defaults.hpp"
 #include "services/field_types.hpp"
 #include "services/fusionauth_ids.hpp"
+#include "services/key_visibility.hpp"
 #include "services/signing_key_rules.hpp"
 #include "services/ttl_rules.hpp"
 
@@ -46,7 +47,8 @@ void prepare_roles(json::object& application, const json::object* previous, Inst
 
 Result<domain::Application> ApplicationService::prepare(json::object application, const Uuid& id,
                                                         const Uuid& tenant_id,
-                                                        const json::object* previous) {
+                                                        const json::object* previous,
+                                                        const std::optional<Uuid>& key_scope) {
   LATCHKEY_CHECK(require_field_types(application, "application", kApplicationFields));
   const Instant now = clock_.now();
   Validation validation;
@@ -59,7 +61,7 @@ Result<domain::Application> ApplicationService::prepare(json::object application
   if (auto error = validation.take()) return fail(std::move(*error));
 
   json::apply_defaults(application, application_defaults());
-  LATCHKEY_CHECK(validate_signing_keys(application, "application", *config_.current()));
+  LATCHKEY_CHECK(validate_signing_keys(application, "application", *config_.current(), key_scope));
   auto& oauth = json::ensure_object(application, "oauthConfiguration");
   oauth["clientId"] = id.str();
   if (is_blank(oauth, "clientSecret")) {
@@ -108,7 +110,8 @@ Result<domain::Application> ApplicationService::create(const Caller& caller,
   }
   application.erase("active");
   application.erase("state");
-  LATCHKEY_TRY(auto prepared, prepare(std::move(application), chosen, tenant_id, nullptr));
+  LATCHKEY_TRY(auto prepared,
+               prepare(std::move(application), chosen, tenant_id, nullptr, key_scope(caller)));
   return save(std::move(prepared), true);
 }
 
@@ -140,13 +143,14 @@ Result<domain::Application> ApplicationService::update(const Caller& caller, con
   if (const auto* roles = existing.data.if_contains("roles")) {
     application["roles"] = *roles;
   }
-  return replace(existing, std::move(application));
+  return replace(existing, std::move(application), key_scope(caller));
 }
 
 Result<domain::Application> ApplicationService::replace(const domain::Application& existing,
-                                                        json::object application) {
-  LATCHKEY_TRY(auto prepared,
-               prepare(std::move(application), existing.id, existing.tenant_id, &existing.data));
+                                                        json::object application,
+                                                        const std::optional<Uuid>& key_scope) {
+  LATCHKEY_TRY(auto prepared, prepare(std::move(application), existing.id, existing.tenant_id,
+                                      &existing.data, key_scope));
   prepared.active = existing.active;
   if (events_ == nullptr || !signing_keys_changed(existing.data, prepared.data)) {
     return save(std::move(prepared), false);

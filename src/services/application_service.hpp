@@ -53,10 +53,12 @@ class ApplicationService {
  private:
   Result<domain::Application> save(domain::Application application, bool created);
   // Writes a new version of `existing`, roles included (the role API's path).
-  Result<domain::Application> replace(const domain::Application& existing,
-                                      json::object application);
+  // `key_scope` is a tenant-locked caller's tenant: it may only name keys visible to it.
+  Result<domain::Application> replace(const domain::Application& existing, json::object application,
+                                      const std::optional<Uuid>& key_scope = std::nullopt);
   Result<domain::Application> prepare(json::object application, const Uuid& id,
-                                      const Uuid& tenant_id, const json::object* previous);
+                                      const Uuid& tenant_id, const json::object* previous,
+                                      const std::optional<Uuid>& key_scope = std::nullopt);
 
   store::Store& store_;
   ConfigCache& config_;

@@ -6,11 +6,15 @@
 #include "services/document_rules.hpp"
 #include "services/fusionauth_ids.hpp"
 #include "services/key_material.hpp"
+#include "services/key_visibility.hpp"
 
 namespace latchkey::services {
 namespace {
 
 constexpr std::chrono::days kCertificateValidity{3650};
+// Security: RSA under 2048 bits is refused on import as on generation (NIST SP 800-131A), even
+// public-only: FusionAuth accepts 1024-bit verify-only keys, Latchkey does not.
+constexpr int kMinRsaBits = 2048;
 
 Error key_error(const std::string& field, const std::string& reason, std::string message) {
   return Error::field(HttpStatus::kBadRequest, field, "[" + reason + "]" + field,
@@ -109,8 +113,8 @@ Result<domain::SigningKey> KeyService::save(domain::SigningKey key) {
   return key;
 }
 
-Result<domain::SigningKey> KeyService::generate(const std::optional<Uuid>& id,
-                                                json::object request) {
+Result<domain::SigningKey> KeyService::generate(const std::optional<Uuid>& id, json::object request,
+                                                const std::optional<Uuid>& owner) {
   Validation validation;
   const auto name = json::get_string(request, "name").value_or("");
   if (is_blank(request, "name"))
@@ -149,10 +153,11 @@ Result<domain::SigningKey> KeyService::generate(const std::optional<Uuid>& id,
   doc["kid"] = kid;
   stamp_created(doc, now);
   const std::string secret = key.is_hmac() ? key.secret().reveal() : key.private_pem();
-  return save({key_id, name, kid, "", std::move(doc), secret});
+  return save({key_id, name, kid, "", std::move(doc), secret, owner});
 }
 
-Result<domain::SigningKey> KeyService::import(const std::optional<Uuid>& id, json::object request) {
+Result<domain::SigningKey> KeyService::import(const std::optional<Uuid>& id, json::object request,
+                                              const std::optional<Uuid>& owner) {
   const auto name = json::get_string(request, "name").value_or("");
   if (is_blank(request, "name")) {
     return fail(key_error("key.name", "blank", "A name is required."));
@@ -176,6 +181,14 @@ Result<domain::SigningKey> KeyService::import(const std::optional<Uuid>& id, jso
     }
     auto made = jose::Key::hmac(*algorithm, *secret);
     if (!made) return fail(key_error("key.secret", "invalid", "The secret is not usable."));
+    // Security: RFC 7518 §3.2 — an HMAC key at least as long as the hash output; a shorter
+    // secret is guessable offline from any one token it signed.
+    const std::size_t minimum = jose::hash_size(*algorithm);
+    if (secret->size() < minimum) {
+      return fail(key_error("key.secret", "invalidLength",
+                            "The secret for " + std::string(jose::fusionauth_name(*algorithm)) +
+                                " must be at least " + std::to_string(minimum) + " bytes."));
+    }
     key = std::move(*made);
   } else {
     const auto pem = private_pem ? private_pem : public_pem;
@@ -185,10 +198,21 @@ Result<domain::SigningKey> KeyService::import(const std::optional<Uuid>& id, jso
     }
     if (!algorithm) algorithm = jose::infer_algorithm_from_pem(*pem);
     if (!algorithm) return fail(key_error("key.publicKey", "invalid", "Unrecognised key."));
+    // The field the key came from, so an error names what the caller sent.
+    const std::string field = private_pem                              ? "key.privateKey"
+                              : json::get_string(request, "publicKey") ? "key.publicKey"
+                                                                       : "key.certificate";
     auto made = jose::Key::from_pem(*algorithm, *pem);
+    const bool too_short = made ? jose::is_rsa(*algorithm) && made->bits() < kMinRsaBits
+                                : made.error() == jose::KeyError::kBadKeySize;
+    if (too_short) {
+      return fail(key_error(field, "invalidLength",
+                            "An RSA key must be at least " + std::to_string(kMinRsaBits) +
+                                " bits (and at most 8192)."));
+    }
     if (!made) {
       return fail(key_error(
-          private_pem ? "key.privateKey" : "key.publicKey", "invalid",
+          field, "invalid",
           std::string("The key cannot be used: ") + std::string(jose::to_string(made.error()))));
     }
     key = std::move(*made);
@@ -215,24 +239,34 @@ Result<domain::SigningKey> KeyService::import(const std::optional<Uuid>& id, jso
   } else if (key->has_private()) {
     stored_secret = key->private_pem();
   }
-  return save({key_id, name, kid, "", std::move(doc), stored_secret});
+  return save({key_id, name, kid, "", std::move(doc), stored_secret, owner});
 }
 
-Result<domain::SigningKey> KeyService::retrieve(const Uuid& id) const {
+Result<domain::SigningKey> KeyService::retrieve(const Uuid& id,
+                                                const std::optional<Uuid>& scope) const {
   const auto snapshot = config_.current();
   const auto* entry = snapshot->find_key(id);
-  if (entry == nullptr) return fail(Error::status(HttpStatus::kNotFound));
+  // Security: another tenant's key answers exactly as an absent one.
+  if (entry == nullptr || (scope && !key_visible_to_tenant(*snapshot, entry->record, *scope))) {
+    return fail(Error::status(HttpStatus::kNotFound));
+  }
   return entry->record;
 }
 
-std::vector<domain::SigningKey> KeyService::list() const {
+std::vector<domain::SigningKey> KeyService::list(const std::optional<Uuid>& scope) const {
+  const auto snapshot = config_.current();
   std::vector<domain::SigningKey> keys;
-  for (const auto& entry : config_.current()->keys()) keys.push_back(entry.record);
+  for (const auto& entry : snapshot->keys()) {
+    if (!scope || key_visible_to_tenant(*snapshot, entry.record, *scope)) {
+      keys.push_back(entry.record);
+    }
+  }
   return keys;
 }
 
-Result<domain::SigningKey> KeyService::rename(const Uuid& id, const json::object& request) {
-  LATCHKEY_TRY(auto key, retrieve(id));
+Result<domain::SigningKey> KeyService::rename(const Uuid& id, const json::object& request,
+                                              const std::optional<Uuid>& scope) {
+  LATCHKEY_TRY(auto key, retrieve(id, scope));
   if (is_blank(request, "name")) return fail(key_error("key.name", "blank", "A name is required."));
   // Only the name of a key can change; everything else a PUT sends is ignored.
   key.name = *json::get_string(request, "name");
@@ -246,8 +280,8 @@ Result<domain::SigningKey> KeyService::rename(const Uuid& id, const json::object
   return key;
 }
 
-Status KeyService::remove(const Uuid& id) {
-  LATCHKEY_TRY(const auto key, retrieve(id));
+Status KeyService::remove(const Uuid& id, const std::optional<Uuid>& scope) {
+  LATCHKEY_TRY(const auto key, retrieve(id, scope));
   if (key.role == "shadow") {
     return fail(Error::field(HttpStatus::kBadRequest, "keyId", "[shadow]keyId",
                              "This key is built in and cannot be deleted."));

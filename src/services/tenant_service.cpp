@@ -3,6 +3,7 @@
 #include "services/defaults.hpp"
 #include "services/field_types.hpp"
 #include "services/fusionauth_ids.hpp"
+#include "services/key_visibility.hpp"
 #include "services/public_key_events.hpp"
 #include "services/signing_key_rules.hpp"
 #include "services/ttl_rules.hpp"
@@ -89,7 +90,7 @@ Result<domain::Tenant> TenantService::update(const Caller& caller, const Uuid& i
   LATCHKEY_CHECK(validate(tenant));
   json::apply_defaults(tenant, tenant_defaults());
   fill_key_defaults(tenant, *config_.current());
-  LATCHKEY_CHECK(validate_signing_keys(tenant, "tenant", *config_.current()));
+  LATCHKEY_CHECK(validate_signing_keys(tenant, "tenant", *config_.current(), key_scope(caller)));
   stamp_updated(tenant, existing.data, clock_.now(), {});
   if (events_ == nullptr || !signing_keys_changed(existing.data, tenant)) {
     return save({id, {}, std::move(tenant)}, false);

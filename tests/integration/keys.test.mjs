@@ -295,3 +295,39 @@ test('a public-key-only import is a verify-only key: no private key, and its tok
   // private half is not Latchkey, so what it signs is never one of our access tokens.
   await assertRejected(server, token, 'token signed with a verify-only key');
 });
+
+// ---------------------------------------------------------------------------------------------
+// Key sizes (issue 10 item 8): RSA under 2048 bits and HMAC secrets shorter than the hash output
+// are refused on generation and import, with a field error and nothing stored.
+
+test('generating an RSA key shorter than 2048 bits is 400 [invalid]key.length and stores nothing', async () => {
+  const name = uniqueName('RSA 1024');
+  for (const length of [1024, 512, 2047]) {
+    assertFieldError(await expectStatus(client.generateKey(null, { key: { algorithm: 'RS256', name, length } }), 400),
+      'key.length', '[invalid]key.length');
+  }
+  assert.ok(!(await client.retrieveKeys()).response.keys.some((key) => key.name === name));
+});
+
+test('importing an RSA key under 2048 bits is 400 [invalidLength] on the field it came in, public-only too', async () => {
+  const small = rsaPair(1024);
+  const name = uniqueName('import RSA 1024');
+  assertFieldError(await expectStatus(client.importKey(null, { key: { name, algorithm: 'RS256', type: 'RSA', publicKey: small.publicKey } }), 400),
+    'key.publicKey', '[invalidLength]key.publicKey');
+  assertFieldError(await expectStatus(client.importKey(null, { key: { name, algorithm: 'RS256', type: 'RSA', ...small } }), 400),
+    'key.privateKey', '[invalidLength]key.privateKey');
+  assertFieldError(await expectStatus(client.importKey(null, { key: { name, publicKey: small.publicKey } }), 400),
+    'key.publicKey', '[invalidLength]key.publicKey');
+  assert.ok(!(await client.retrieveKeys()).response.keys.some((key) => key.name === name));
+});
+
+test('importing an HMAC secret shorter than its hash (32/48/64 bytes) is 400 [invalidLength]key.secret; full length is accepted', async () => {
+  for (const [algorithm, bytes] of [['HS256', 32], ['HS384', 48], ['HS512', 64]]) {
+    const name = uniqueName(`short ${algorithm}`);
+    const short = 'k'.repeat(bytes - 1);
+    assertFieldError(await expectStatus(client.importKey(null, { key: { name, type: 'HMAC', algorithm, secret: short } }), 400),
+      'key.secret', '[invalidLength]key.secret');
+    const { statusCode } = await client.importKey(null, { key: { name, type: 'HMAC', algorithm, secret: 'k'.repeat(bytes) } });
+    assert.equal(statusCode, 200, `${algorithm} with ${bytes} bytes`);
+  }
+});
