@@ -168,7 +168,7 @@ Result<json::object> OAuthService::code_grant(const OAuthTokenRequest& request,
            json::get_string(data, "nonce"),
            json::get_string(data, "sessionId"),
            *request.code,
-           std::nullopt,
+           json::get_string(data, "device"),
            request.ip_address};
   LATCHKEY_TRY(auto body, issue(in));
   if (const auto* refresh_id = body.if_contains("refresh_token_id")) {
@@ -327,7 +327,8 @@ Result<json::object> OAuthService::issue(const Issue& in) {
     json::object device;
     if (in.device && !in.device->empty()) device["description"] = *in.device;
     refresh = refresh_tokens_.issue({in.tenant, &application, in.user, std::move(device),
-                                     std::move(scopes), in.ip_address, std::nullopt, in.auth_time});
+                                     std::move(scopes), in.ip_address, std::nullopt, in.auth_time,
+                                     in.session_id});
   }
   const std::string scope = oauth::join_scopes(in.scopes);
   LATCHKEY_TRY(
