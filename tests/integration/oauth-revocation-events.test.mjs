@@ -1,6 +1,7 @@
 // OAuth revocation raises jwt.refresh-token.revoke like every other revocation path (FusionAuth
-// issue 465; spec/webhooks-events.md): POST /oauth2/revoke with a refresh token, and
-// GET /oauth2/logout, which revokes the refresh tokens issued through that SSO session. The
+// issue 465; spec/webhooks-events.md): POST /oauth2/revoke with a refresh token,
+// GET /oauth2/logout, which revokes the refresh tokens issued through that SSO session, and a
+// replayed authorization code, which revokes what its first exchange issued. The
 // receiver is a real Node http server on 127.0.0.1 behind a webhook made with the official
 // client.
 import assert from 'node:assert/strict';
@@ -101,7 +102,7 @@ async function signInThroughSession() {
   const token = await post('/oauth2/token', { grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
   const body = await token.json();
   assert.equal(token.status, 200, JSON.stringify(body));
-  return { cookie, refreshToken: body.refresh_token, refreshTokenId: body.refresh_token_id };
+  return { cookie, code, refreshToken: body.refresh_token, refreshTokenId: body.refresh_token_id };
 }
 
 async function passwordGrantRefreshToken() {
@@ -149,4 +150,14 @@ test('GET /oauth2/logout revokes the session\'s refresh tokens and raises the ev
   await fetch(`${server.url}/oauth2/logout?client_id=${app.id}`, { redirect: 'manual', headers: { Cookie: session.cookie } });
   await sleep(300);
   assert.equal(revokedIds().length, count);
+});
+
+test('a replayed authorization code revokes its refresh token and raises the event', async () => {
+  const { code, refreshToken, refreshTokenId } = await signInThroughSession();
+  const replay = await post('/oauth2/token', { grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
+  assert.equal(replay.status, 400);
+  assert.equal((await replay.json()).error, 'invalid_grant');
+  assert.equal(await refreshWorks(refreshToken), false);
+  const event = await pollUntil(() => receiver.events(EVENT).find((e) => e.refreshToken?.id === refreshTokenId));
+  assert.ok(event, `no ${EVENT} on code replay: ${JSON.stringify(receiver.events(EVENT))}`);
 });
