@@ -41,8 +41,13 @@ Result<AuthorizeParams> OAuthService::check_client(const AuthorizeRequest& reque
     return fail(invalid_request("The redirect_uri is not registered for this application.",
                                 "invalid_redirect_uri"));
   }
-  return AuthorizeParams{
-      request, application->id, application->tenant_id, *request.redirect_uri, {}};
+  const auto* tenant = snapshot->find_tenant(application->tenant_id);
+  return AuthorizeParams{request,
+                         application->id,
+                         application->tenant_id,
+                         *request.redirect_uri,
+                         {},
+                         tenant != nullptr ? issuer_of(*tenant) : std::string()};
 }
 
 Status OAuthService::check_request(const AuthorizeParams& params) const {
@@ -76,6 +81,10 @@ Status OAuthService::check_request(const AuthorizeParams& params) const {
       *request.prompt != "select_account") {
     return fail(invalid_request("The prompt parameter is not supported.", "invalid_prompt"));
   }
+  if (request.max_age && !oauth::parse_max_age(*request.max_age)) {
+    return fail(invalid_request("The max_age parameter must be a non-negative integer.",
+                                "invalid_max_age"));
+  }
   return {};
 }
 
@@ -103,6 +112,18 @@ bool OAuthService::session_user_may_authorize(const SsoSession& session,
   return user && user_may_authorize(*user, params);
 }
 
+bool OAuthService::session_within_max_age(const SsoSession& session,
+                                          const AuthorizeParams& params) const {
+  if (!params.request.max_age) return true;
+  const auto max_age = oauth::parse_max_age(*params.request.max_age);
+  if (!max_age) return false;
+  // max_age=0 asks for a sign-in now, whatever the clock's resolution.
+  if (*max_age == std::chrono::seconds::zero()) return false;
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::seconds>(clock_.now() - session.auth_time);
+  return elapsed <= *max_age;
+}
+
 Result<std::string> OAuthService::issue_code(const AuthorizeParams& params,
                                              const SsoSession& session) {
   const auto snapshot = config_.current();
@@ -121,6 +142,7 @@ Result<std::string> OAuthService::issue_code(const AuthorizeParams& params,
       {"userId", session.user_id.str()},       {"scopes", std::move(scope_array)},
       {"sessionId", session.session_id.str()}, {"authTime", to_epoch_ms(session.auth_time)}};
   if (request.nonce && !request.nonce->empty()) data["nonce"] = *request.nonce;
+  if (request.device && !request.device->empty()) data["device"] = *request.device;
   if (request.code_challenge && !request.code_challenge->empty()) {
     data["codeChallenge"] = *request.code_challenge;
     data["codeChallengeMethod"] =
@@ -142,6 +164,8 @@ Result<std::string> OAuthService::issue_code(const AuthorizeParams& params,
   std::vector<std::pair<std::string, std::string>> query{{"code", code}};
   if (request.state) query.emplace_back("state", *request.state);
   query.emplace_back("userState", "Authenticated");
+  // RFC 9207 §2: the issuer identifies who answered, against mix-up attacks.
+  if (!params.issuer.empty()) query.emplace_back("iss", params.issuer);
   return oauth::append_query(params.redirect_uri, query);
 }
 
@@ -288,6 +312,22 @@ void OAuthService::end_session(std::string_view cookie_value) {
   const std::string hash = vault_.lookup_hash(cookie_value);
   if (const auto grant = store_.find_oauth_grant(hash); grant && grant->kind == kSessionKind) {
     (void)store_.delete_oauth_grant(hash);
+  }
+}
+
+void OAuthService::logout_session(std::string_view cookie_value,
+                                  const std::optional<std::string>& ip_address) {
+  const auto session = find_session(cookie_value);
+  end_session(cookie_value);
+  if (!session) return;
+  const std::string sid = session->session_id.str();
+  for (const auto& token : store_.list_refresh_tokens(session->user_id)) {
+    if (json::get_string(token.data, "latchkey.sessionId").value_or("") != sid) continue;
+    RevokeSelector selector;
+    selector.token_id = token.id;
+    // A transactional webhook that refuses keeps that token alive, as DELETE /api/jwt/refresh
+    // would; the browser's session ends regardless.
+    (void)refresh_tokens_.revoke(Caller{}, std::nullopt, selector, {ip_address, {}});
   }
 }
 

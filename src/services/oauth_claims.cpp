@@ -45,6 +45,19 @@ std::vector<std::string> split_scope(const json::object& claims) {
   return scopes;
 }
 
+// The user's claims in a userinfo response for this access token: under Compatibility the
+// whole userinfo table whatever the scopes; under Strict what the token's scopes grant, and
+// for a token without scope (the Login API's) every scope's claims, as before.
+json::object userinfo_user_claims(const domain::User& user, const json::object& token_claims,
+                                  const domain::Application* application) {
+  if (application != nullptr && compatibility(*application)) {
+    return compatibility_userinfo_claims(user);
+  }
+  if (!token_claims.contains("scope"))
+    return user_claims(user, {"email", "profile", "phone"}, true);
+  return user_claims(user, split_scope(token_claims), false);
+}
+
 }  // namespace
 
 json::object user_claims(const domain::User& user, const std::vector<std::string>& scopes,
@@ -79,6 +92,28 @@ json::object user_claims(const domain::User& user, const std::vector<std::string
     claims["preferred_username"] = *user.username;
   }
   return claims;
+}
+
+json::object compatibility_userinfo_claims(const domain::User& user) {
+  json::object claims;
+  const auto& data = user.data;
+  copy_string(data, "birthDate", claims, "birthdate");
+  if (user.email) claims["email"] = *user.email;
+  claims["email_verified"] = json::get_bool(data, "verified").value_or(false);
+  copy_string(data, "lastName", claims, "family_name");
+  copy_string(data, "firstName", claims, "given_name");
+  copy_string(data, "middleName", claims, "middle_name");
+  copy_string(data, "fullName", claims, "name");
+  // phoneNumber wins over mobilePhone, as under Strict.
+  copy_string(data, "mobilePhone", claims, "phone_number");
+  copy_string(data, "phoneNumber", claims, "phone_number");
+  copy_string(data, "imageUrl", claims, "picture");
+  if (user.username) claims["preferred_username"] = *user.username;
+  return claims;
+}
+
+std::string issuer_of(const domain::Tenant& tenant) {
+  return json::get_string(tenant.data, "issuer").value_or("acme.com");
 }
 
 Result<std::string> OAuthService::id_token(const Issue& in, const std::string& access_token,
@@ -121,7 +156,7 @@ Result<std::string> OAuthService::id_token(const Issue& in, const std::string& a
   claims["aud"] = in.application->id.str();
   claims["exp"] = to_epoch_seconds(expires);
   claims["iat"] = to_epoch_seconds(now);
-  claims["iss"] = json::get_string(in.tenant->data, "issuer").value_or("acme.com");
+  claims["iss"] = issuer_of(*in.tenant);
   claims["sub"] = user.id.str();
   claims["jti"] = crypto::random_uuid().str();
   claims["authenticationType"] = in.authentication_type;
@@ -193,16 +228,11 @@ Result<json::object> OAuthService::userinfo(const std::optional<std::string>& be
   const auto snapshot = config_.current();
   const auto app_id = json::get_string(*claims, "aud").and_then(Uuid::parse);
   const auto* application = app_id ? snapshot->find_application(*app_id) : nullptr;
-  // A token without scope (Login API) or of a Compatibility application shows everything.
-  const bool scopeless = !claims->contains("scope");
-  auto scopes = split_scope(*claims);
-  if (scopeless) scopes = {"email", "profile", "phone"};
   json::object body;
   if (const auto* application_id = claims->if_contains("applicationId")) {
     body["applicationId"] = *application_id;
   }
-  for (auto& [name, value] :
-       user_claims(*user, scopes, scopeless || (application && compatibility(*application)))) {
+  for (auto& [name, value] : userinfo_user_claims(*user, *claims, application)) {
     body[name] = value;
   }
   if (const auto* roles = claims->if_contains("roles")) body["roles"] = *roles;
@@ -238,6 +268,8 @@ Result<json::object> OAuthService::discovery(const std::optional<std::string>& t
       strings({"ES256", "ES384", "ES512", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512"});
   json::object body;
   body["authorization_endpoint"] = base_url + "/oauth2/authorize";
+  // RFC 9207: every authorization response (code or error) names its issuer.
+  body["authorization_response_iss_parameter_supported"] = true;
   body["backchannel_logout_supported"] = false;
   body["claims_supported"] = strings({"applicationId", "at_hash",
                                       "aud",           "authenticationType",
@@ -257,7 +289,7 @@ Result<json::object> OAuthService::discovery(const std::optional<std::string>& t
   body["grant_types_supported"] = strings({"authorization_code", "password", "refresh_token"});
   body["id_token_signing_alg_values_supported"] = algorithms;
   body["introspection_endpoint"] = base_url + "/oauth2/introspect";
-  body["issuer"] = json::get_string(tenant->data, "issuer").value_or("acme.com");
+  body["issuer"] = issuer_of(*tenant);
   body["jwks_uri"] = base_url + "/.well-known/jwks.json";
   body["response_modes_supported"] = strings({"query"});
   body["response_types_supported"] = strings({"code"});

@@ -162,6 +162,18 @@ PkcePolicy pkce_policy(const domain::Application& application) {
   return PkcePolicy::kNotRequired;
 }
 
+std::optional<std::chrono::seconds> parse_max_age(std::string_view value) {
+  // Ten digits cover every age a session can have (over 300 years) without overflow.
+  constexpr std::size_t kMaxDigits = 10;
+  if (value.empty() || value.size() > kMaxDigits) return std::nullopt;
+  std::int64_t seconds = 0;
+  for (const char c : value) {
+    if (c < '0' || c > '9') return std::nullopt;
+    seconds = seconds * 10 + (c - '0');
+  }
+  return std::chrono::seconds(seconds);
+}
+
 bool valid_pkce_value(std::string_view value) {
   return value.size() >= 43 && value.size() <= 128 && std::ranges::all_of(value, unreserved);
 }

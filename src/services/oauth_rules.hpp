@@ -5,6 +5,7 @@
 //   LATCHKEY_TRY(const auto scopes, oauth::parse_scopes(form.get("scope"), application));
 //   if (!oauth::verify_pkce(challenge, method, verifier)) return invalid_grant(...);
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,10 @@ ClientAuthentication client_authentication_policy(const domain::Application& app
 
 enum class PkcePolicy { kRequired, kNotRequired, kNotRequiredWhenUsingClientAuthentication };
 PkcePolicy pkce_policy(const domain::Application& application);
+
+// OpenID Connect Core §3.1.2.1 max_age: a non-negative number of seconds in decimal digits.
+// Nothing for anything else (a sign, a fraction, an overflow), which the request refuses.
+std::optional<std::chrono::seconds> parse_max_age(std::string_view value);
 
 // RFC 7636 §4.1/§4.2: 43..128 characters of [A-Za-z0-9-._~].
 bool valid_pkce_value(std::string_view value);

@@ -33,6 +33,15 @@ TEST(OAuthRules, ClientSecretMustMatchExactlyAndABlankSecretMatchesNothing) {
   EXPECT_FALSE(client_secret_matches(app("{}"), ""));
 }
 
+TEST(OAuthRules, MaxAgeIsANonNegativeDecimalNumberOfSeconds) {
+  EXPECT_EQ(parse_max_age("0"), std::chrono::seconds(0));
+  EXPECT_EQ(parse_max_age("3600"), std::chrono::seconds(3600));
+  EXPECT_EQ(parse_max_age("9999999999"), std::chrono::seconds(9'999'999'999));
+  for (const auto* bad : {"", "-1", "+1", "1.5", "1e3", " 1", "abc", "99999999999"}) {
+    EXPECT_FALSE(parse_max_age(bad)) << bad;
+  }
+}
+
 TEST(OAuthRules, PkceS256MatchesRfc7636AppendixB) {
   const std::string verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
   const std::string challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";

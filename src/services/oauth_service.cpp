@@ -102,7 +102,14 @@ Result<json::object> OAuthService::token(const OAuthTokenRequest& request) {
 Status OAuthService::replayed_code(const store::OAuthGrant& code) {
   // RFC 6749 §4.1.2: a code used twice is refused, and what its first use issued is revoked.
   if (const auto token_id = json::get_string(code.data, "refreshTokenId").and_then(Uuid::parse)) {
-    (void)store_.delete_refresh_token(*token_id);
+    // Through RefreshTokenService, so jwt.refresh-token.revoke is raised as on every other
+    // revocation path. Security: a transactional webhook's refusal must not keep alive what a
+    // replayed code issued, so the token goes regardless.
+    RevokeSelector selector;
+    selector.token_id = *token_id;
+    if (!refresh_tokens_.revoke(Caller{}, std::nullopt, selector, {})) {
+      (void)store_.delete_refresh_token(*token_id);
+    }
   }
   return fail(invalid_grant("The authorization code is invalid or expired.", "auth_code_not_found")
                   .with_log_detail("authorization code replayed; its refresh token revoked"));
@@ -168,7 +175,7 @@ Result<json::object> OAuthService::code_grant(const OAuthTokenRequest& request,
            json::get_string(data, "nonce"),
            json::get_string(data, "sessionId"),
            *request.code,
-           std::nullopt,
+           json::get_string(data, "device"),
            request.ip_address};
   LATCHKEY_TRY(auto body, issue(in));
   if (const auto* refresh_id = body.if_contains("refresh_token_id")) {
@@ -327,7 +334,8 @@ Result<json::object> OAuthService::issue(const Issue& in) {
     json::object device;
     if (in.device && !in.device->empty()) device["description"] = *in.device;
     refresh = refresh_tokens_.issue({in.tenant, &application, in.user, std::move(device),
-                                     std::move(scopes), in.ip_address, std::nullopt, in.auth_time});
+                                     std::move(scopes), in.ip_address, std::nullopt, in.auth_time,
+                                     in.session_id});
   }
   const std::string scope = oauth::join_scopes(in.scopes);
   LATCHKEY_TRY(

@@ -66,6 +66,11 @@ struct AuthorizeRequest {
   std::optional<std::string> code_challenge;
   std::optional<std::string> code_challenge_method;
   std::optional<std::string> prompt;
+  // OpenID Connect Core §3.1.2.1: the longest time in seconds since the user last signed in
+  // that this request accepts; an older SSO session signs in again.
+  std::optional<std::string> max_age;
+  // Seed §2.3: the device that offline_access's refresh token is for.
+  std::optional<std::string> device;
 };
 
 // An authorize request whose client and redirect URI are known good: errors from here on may
@@ -76,6 +81,9 @@ struct AuthorizeParams {
   Uuid tenant_id;
   std::string redirect_uri;
   std::vector<std::string> scopes;
+  // RFC 9207: the `iss` every authorization response for this request carries, the issuer
+  // discovery names for the application's tenant.
+  std::string issuer;
 };
 
 // The hosted login's SSO session (cookie value never stored, only its keyed hash).
@@ -133,6 +141,9 @@ class OAuthService {
   bool user_may_authorize(const domain::User& user, const AuthorizeParams& params) const;
   // user_may_authorize for the session's user.
   bool session_user_may_authorize(const SsoSession& session, const AuthorizeParams& params) const;
+  // OpenID Connect Core §3.1.2.1: whether the session's sign-in is recent enough for the
+  // request's max_age (always, without one; never, for max_age=0).
+  bool session_within_max_age(const SsoSession& session, const AuthorizeParams& params) const;
   // Mints a single-use code for the session and answers the redirect location.
   Result<std::string> issue_code(const AuthorizeParams& params, const SsoSession& session);
   // The form's credentials, through the Login API's rules (lockout, status, two-factor).
@@ -149,6 +160,9 @@ class OAuthService {
   // Starts a session for `user`; answers the cookie value and the session.
   std::pair<std::string, SsoSession> start_session(const domain::User& user);
   void end_session(std::string_view cookie_value);
+  // GET /oauth2/logout: ends the session and revokes the refresh tokens issued through it, each
+  // raising jwt.refresh-token.revoke as every other revocation does (FusionAuth issue 465).
+  void logout_session(std::string_view cookie_value, const std::optional<std::string>& ip_address);
   // How long the SSO cookie lives (tenant httpSessionMaxInactiveInterval, default 1 hour).
   std::chrono::seconds session_lifetime(const Uuid& tenant_id) const;
 
@@ -215,5 +229,12 @@ class OAuthService {
 // whatever the scopes.
 json::object user_claims(const domain::User& user, const std::vector<std::string>& scopes,
                          bool compatibility);
+// scopeHandlingPolicy Compatibility (FusionAuth before 1.50): the profile claims of the
+// userinfo response table (seed Table 22) whatever the scopes — email, email_verified,
+// given_name, middle_name, family_name, name, birthdate, phone_number, picture and
+// preferred_username, each when the user has it.
+json::object compatibility_userinfo_claims(const domain::User& user);
+// The tenant's `iss` (tokens, discovery and RFC 9207 authorization responses alike).
+std::string issuer_of(const domain::Tenant& tenant);
 
 }  // namespace latchkey::services

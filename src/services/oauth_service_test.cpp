@@ -5,6 +5,7 @@
 #include "core/base64.hpp"
 #include "crypto/digest.hpp"
 #include "service_fixture.hpp"
+#include "services/oauth_rules.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -273,6 +274,100 @@ TEST_F(OAuthServiceTest, UnknownAndExpiredTokensAreAnswered200) {
   f.clock.advance(std::chrono::hours(2));
   EXPECT_TRUE(revoke(oauth, app, secret, std::string(granted->at("access_token").as_string())));
   EXPECT_EQ(f.revoked_access_tokens.size(), 0U);  // nothing worth remembering
+}
+
+AuthorizeParams checked(OAuthService& oauth, const domain::Application& app,
+                        std::optional<std::string> max_age) {
+  AuthorizeRequest request;
+  request.client_id = app.id.str();
+  request.redirect_uri = std::string(kRedirect);
+  request.response_type = "code";
+  request.scope = "openid offline_access";
+  request.state = "s";
+  request.max_age = std::move(max_age);
+  auto params = oauth.check_client(request);
+  EXPECT_TRUE(params);
+  return *params;
+}
+
+TEST_F(OAuthServiceTest, ASessionOlderThanMaxAgeMustSignInAgain) {
+  const auto found = store().find_user(user.id);
+  auto [cookie, session] = oauth.start_session(*found);
+  EXPECT_TRUE(oauth.session_within_max_age(session, checked(oauth, app, std::nullopt)));
+  EXPECT_TRUE(oauth.session_within_max_age(session, checked(oauth, app, "60")));
+  // OpenID Connect Core §3.1.2.1: max_age=0 is a sign-in now, even a millisecond later.
+  EXPECT_FALSE(oauth.session_within_max_age(session, checked(oauth, app, "0")));
+  f.clock.advance(std::chrono::seconds(61));
+  EXPECT_FALSE(oauth.session_within_max_age(session, checked(oauth, app, "60")));
+  EXPECT_TRUE(oauth.session_within_max_age(session, checked(oauth, app, "61")));
+  EXPECT_TRUE(oauth.session_within_max_age(session, checked(oauth, app, "9999999999")));
+}
+
+TEST_F(OAuthServiceTest, AMalformedMaxAgeIsARedirectableInvalidRequest) {
+  const auto params = checked(oauth, app, "-5");
+  const auto refused = oauth.check_request(params);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().oauth_error()->error, "invalid_request");
+  EXPECT_EQ(refused.error().oauth_error()->reason, "invalid_max_age");
+}
+
+TEST_F(OAuthServiceTest, TheCodeRedirectNamesTheIssuer) {
+  const auto params = checked(oauth, app, std::nullopt);
+  EXPECT_EQ(params.issuer, issuer_of(f.default_tenant));
+  const auto found = store().find_user(user.id);
+  auto [cookie, session] = oauth.start_session(*found);
+  const auto location = oauth.issue_code(params, session);
+  ASSERT_TRUE(location);
+  EXPECT_NE(location->find("&iss=" + services::oauth::url_encode(params.issuer)), std::string::npos)
+      << *location;
+}
+
+TEST_F(OAuthServiceTest, LogoutRevokesTheRefreshTokensOfThatSessionOnly) {
+  const auto found = store().find_user(user.id);
+  auto [cookie, session] = oauth.start_session(*found);
+  const auto params = checked(oauth, app, std::nullopt);
+  const auto location = oauth.issue_code(params, session);
+  ASSERT_TRUE(location);
+  const auto at = location->find("code=") + 5;
+  const auto through_session = exchange(location->substr(at, location->find('&', at) - at));
+  ASSERT_TRUE(through_session) << through_session.error().log_detail();
+  OAuthTokenRequest grant;
+  grant.grant_type = "password";
+  grant.client_id = app.id.str();
+  grant.client_secret = secret;
+  grant.login_id = "ann@x.io";
+  grant.password = "password1";
+  grant.scope = "offline_access";
+  const auto elsewhere = oauth.token(grant);
+  ASSERT_TRUE(elsewhere) << elsewhere.error().log_detail();
+  const std::string session_token(through_session->at("refresh_token").as_string());
+  const std::string other_token(elsewhere->at("refresh_token").as_string());
+
+  oauth.logout_session(cookie, std::nullopt);
+  EXPECT_FALSE(oauth.find_session(cookie));
+  EXPECT_FALSE(f.refresh_tokens.find_by_value(session_token));
+  EXPECT_TRUE(f.refresh_tokens.find_by_value(other_token));
+}
+
+TEST(OAuthClaims, CompatibilityUserinfoHasTheWholeTableWhateverTheScopes) {
+  const domain::User user{*Uuid::parse("00000000-0000-0000-0000-000000000001"),
+                          *Uuid::parse("00000000-0000-0000-0000-000000000001"),
+                          "ann@x.io",
+                          "ann",
+                          true,
+                          testing::parse(R"({"firstName":"Ann","middleName":"B","lastName":"Lee",
+                            "fullName":"Ann B Lee","birthDate":"1980-02-03","verified":true,
+                            "mobilePhone":"555","imageUrl":"https://x.io/a.png"})"),
+                          {},
+                          {}};
+  const auto claims = compatibility_userinfo_claims(user);
+  EXPECT_EQ(json::serialize(claims),
+            json::serialize(testing::parse(R"({"birthdate":"1980-02-03","email":"ann@x.io",
+              "email_verified":true,"family_name":"Lee","given_name":"Ann","middle_name":"B",
+              "name":"Ann B Lee","phone_number":"555","picture":"https://x.io/a.png",
+              "preferred_username":"ann"})")));
+  // Strict without scopes gives none of them.
+  EXPECT_TRUE(user_claims(user, {}, false).empty());
 }
 
 }  // namespace

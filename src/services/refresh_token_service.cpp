@@ -29,6 +29,7 @@ IssuedRefreshToken RefreshTokenService::issue(const RefreshTokenRequest& request
                     {"scopes", request.scopes}}},
       // jwt-claims.md: auth_time is preserved across refreshes.
       {"latchkey", json::object{{"authTime", to_epoch_ms(request.auth_time.value_or(now))}}}};
+  if (request.session_id) data["latchkey"].as_object()["sessionId"] = *request.session_id;
   domain::RefreshToken record{
       id,
       vault_.lookup_hash(value),

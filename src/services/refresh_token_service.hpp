@@ -38,6 +38,9 @@ struct RefreshTokenRequest {
   std::optional<Instant> start_instant;
   // When the user authenticated (kept for auth_time across refreshes); defaults to now.
   std::optional<Instant> auth_time;
+  // The hosted login's SSO session it was issued through (the id token's sid), so that
+  // /oauth2/logout can revoke it with the session.
+  std::optional<std::string> session_id = std::nullopt;
 };
 
 struct IssuedRefreshToken {

@@ -47,10 +47,13 @@ http::Response authorize_form(const http::Request& request, services::OAuthServi
   auto params = checked_authorize(request, oauth, authorize);
   if (!params) return std::move(params.error());
   const std::string prompt = authorize.prompt.value_or("");
+  // OpenID Connect Core §3.1.2.1: prompt=login, or a sign-in older than max_age, means the
+  // user signs in again even with a valid SSO session.
   if (prompt != "login") {
     if (const auto cookie = request.cookie(kSessionCookie)) {
       if (const auto session = oauth.find_session(*cookie)) {
-        if (oauth.session_user_may_authorize(*session, *params)) {
+        if (oauth.session_user_may_authorize(*session, *params) &&
+            oauth.session_within_max_age(*session, *params)) {
           return code_redirect(request, oauth, *params, *session, std::nullopt);
         }
       }
@@ -74,7 +77,7 @@ http::Response authorize_submit(const http::Request& request, services::OAuthSer
   auto params = checked_authorize(request, oauth, authorize);
   if (!params) return std::move(params.error());
   const std::string login_id = form->get("loginId").value_or("");
-  if (!csrf_token_matches(request, *form)) {
+  if (!form_post_allowed(request, *form)) {
     return form_response(request, HttpStatus::kForbidden, authorize, login_id,
                          "Your sign-in form expired. Please try again.");
   }
@@ -135,7 +138,7 @@ http::Response two_factor_submit(const http::Request& request, services::OAuthSe
   const auto authorize = read_authorize([&form](const char* name) { return form->get(name); });
   auto params = checked_authorize(request, oauth, authorize);
   if (!params) return std::move(params.error());
-  if (!csrf_token_matches(request, *form)) {
+  if (!form_post_allowed(request, *form)) {
     return form_response(request, HttpStatus::kForbidden, authorize, "",
                          "Your form expired. Please try again.", Page::kTwoFactor);
   }
@@ -164,7 +167,10 @@ http::Response logout(const http::Request& request, services::OAuthService& oaut
       request.query_param("client_id"), request.query_param("post_logout_redirect_uri"),
       request.query_param("id_token_hint"), request.query_param("state"));
   if (!location) return fatal(request, location.error());
-  if (const auto cookie = request.cookie(kSessionCookie)) oauth.end_session(*cookie);
+  if (const auto cookie = request.cookie(kSessionCookie)) {
+    oauth.logout_session(
+        *cookie, request.client_ip.empty() ? std::nullopt : std::optional(request.client_ip));
+  }
   auto response = http::Response::redirect(*location);
   response.set_header("Cache-Control", "no-store");
   response.set_cookie(http::Cookie::expired(std::string(kSessionCookie)));

@@ -113,7 +113,7 @@ http::Response change_password_submit(const http::Request& request, services::OA
   auto flow = read_flow(request, authorize, oauth);
   if (flow.refusal) return std::move(*flow.refusal);
   if (!change_password.pending_user(id)) return expired_page();
-  if (!csrf_token_matches(request, *form)) {
+  if (!form_post_allowed(request, *form)) {
     return form_response(request, HttpStatus::kForbidden, authorize, id,
                          "Your form expired. Please try again.");
   }

@@ -2,6 +2,9 @@
 // OAuth request, CSRF, and the ways a page ends (error page, error redirect, code redirect).
 #include "web/hosted_flow.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "crypto/constant_time.hpp"
 #include "services/oauth_rules.hpp"
 #include "web/authorize_handlers.hpp"
@@ -63,6 +66,8 @@ http::Response redirect_error(const AuthorizeParams& params, const Error& error)
     query.emplace_back("error_reason", oauth->reason);
   }
   if (params.request.state) query.emplace_back("state", *params.request.state);
+  // RFC 9207 §2: error responses name the issuer too.
+  if (!params.issuer.empty()) query.emplace_back("iss", params.issuer);
   auto response =
       http::Response::redirect(services::oauth::append_query(params.redirect_uri, query));
   response.set_header("Cache-Control", "no-store");
@@ -83,6 +88,10 @@ std::vector<std::pair<std::string, std::string>> hidden_fields(const AuthorizeRe
   add("nonce", request.nonce);
   add("code_challenge", request.code_challenge);
   add("code_challenge_method", request.code_challenge_method);
+  // The pending request's max_age and device ride along (the login that follows is fresh, but
+  // a two-factor or password-change step re-validates the whole request).
+  add("max_age", request.max_age);
+  add("device", request.device);
   fields.emplace_back("csrf_token", csrf);
   return fields;
 }
@@ -125,6 +134,38 @@ bool csrf_token_matches(const http::Request& request, const http::Form& form) {
   const auto cookie = request.cookie(kCsrfCookie);
   const auto field = form.get("csrf_token");
   return cookie && field && !cookie->empty() && crypto::constant_time_equals(*cookie, *field);
+}
+
+std::string own_origin(const http::Request& request) {
+  // The origin discovery and redirects name (oidc::base_url): the scheme this connection is
+  // known to use and the Host header. A browser cannot forge Host for a cross-site request,
+  // so this is safe to compare Origin with; a configured public URL belongs here.
+  std::string host(request.header("Host").value_or(""));
+  const bool sane = !host.empty() && host.size() < 256 && std::ranges::all_of(host, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == ':' ||
+           c == '[' || c == ']';
+  });
+  if (!sane) return {};
+  return std::string(request.secure ? "https://" : "http://") + host;
+}
+
+bool cross_site_signal(const http::Request& request) {
+  if (const auto origin = request.header("Origin")) {
+    // RFC 6454: "null" (an opaque origin: data: URL, sandboxed frame, cross-site redirect)
+    // matches nothing, and neither does any origin when ours is unknown.
+    const std::string own = own_origin(request);
+    if (own.empty() || !http::iequals(*origin, own)) return true;
+  }
+  if (const auto site = request.header("Sec-Fetch-Site")) {
+    // Fetch Metadata: "same-site" is a sibling subdomain, which is another origin all the same.
+    if (!http::iequals(*site, "same-origin") && !http::iequals(*site, "none")) return true;
+  }
+  return false;
+}
+
+bool form_post_allowed(const http::Request& request, const http::Form& form) {
+  if (form.get("csrf_token")) return csrf_token_matches(request, form);
+  return !cross_site_signal(request);
 }
 
 }  // namespace latchkey::web

@@ -26,7 +26,7 @@ services::AuthorizeRequest read_authorize(Get get) {
   return services::AuthorizeRequest{
       get("client_id"), get("redirect_uri"), get("response_type"),  get("scope"),
       get("state"),     get("nonce"),        get("code_challenge"), get("code_challenge_method"),
-      get("prompt")};
+      get("prompt"),    get("max_age"),      get("device")};
 }
 
 // Whether the client would rather read HTML than JSON (a browser, not an API client).
@@ -56,5 +56,16 @@ std::optional<http::Form> urlencoded_form(const http::Request& request);
 // Security: double-submit CSRF check — the form's token must equal the cookie's, compared in
 // constant time; a missing or empty one never matches.
 bool csrf_token_matches(const http::Request& request, const http::Form& form);
+// Our own origin ("http://host:port"), as a browser's Origin header names it. The one place
+// that says where we are for the login-CSRF rule (see form_post_allowed).
+std::string own_origin(const http::Request& request);
+// Whether a browser marked this request as sent from another site: an Origin other than
+// own_origin (including "null"), or a Sec-Fetch-Site other than same-origin or none.
+bool cross_site_signal(const http::Request& request);
+// Security: login CSRF. A hosted-page POST that carries a csrf_token is checked as a
+// double-submit token; one without it (an API client posting the seed's parameters directly,
+// seeds/oauth-endpoints.txt §2.3) is accepted only without a cross-site browser signal, since
+// every current browser sends Origin (and Sec-Fetch-Site) on a cross-site form POST.
+bool form_post_allowed(const http::Request& request, const http::Form& form);
 
 }  // namespace latchkey::web
