@@ -137,16 +137,13 @@ bool csrf_token_matches(const http::Request& request, const http::Form& form) {
 }
 
 std::string own_origin(const http::Request& request) {
-  // The origin discovery and redirects name (oidc::base_url): the scheme this connection is
-  // known to use and the Host header. A browser cannot forge Host for a cross-site request,
-  // so this is safe to compare Origin with; a configured public URL belongs here.
-  std::string host(request.header("Host").value_or(""));
-  const bool sane = !host.empty() && host.size() < 256 && std::ranges::all_of(host, [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == ':' ||
-           c == '[' || c == ']';
-  });
-  if (!sane) return {};
-  return std::string(request.secure ? "https://" : "http://") + host;
+  // The origin of the URL discovery and redirects name: the public URL, or the host a trusted
+  // proxy forwarded (http/forwarded.hpp). Never the Host header, which the client chooses.
+  const std::string_view base = request.base_url;
+  const auto scheme_end = base.find("://");
+  if (scheme_end == std::string_view::npos) return {};
+  const auto path_start = base.find('/', scheme_end + 3);
+  return std::string(base.substr(0, path_start));
 }
 
 bool cross_site_signal(const http::Request& request) {

@@ -44,7 +44,7 @@ async function startReceiver() {
 }
 
 before(async () => {
-  server = await startServer({ env: { LATCHKEY_WEBHOOK_RETRY_BASE_MS: '200', LATCHKEY_WEBHOOK_POLL_MS: '100' } });
+  server = await startServer({ webhookReceiversOnLoopback: true, env: { LATCHKEY_WEBHOOK_RETRY_BASE_MS: '200', LATCHKEY_WEBHOOK_POLL_MS: '100' } });
   client = makeClient(server);
   receiver = await startReceiver();
   const { response: tenants } = await client.retrieveTenants();
