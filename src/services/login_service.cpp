@@ -448,11 +448,13 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
   // RFC 6238 §5.2: a code is accepted once. A replayed one (its step at or before the last
   // accepted) is a wrong code, counted like one.
   if (!step || !store_.claim_totp_step(user->id, *step)) {
-    count_failure(*tenant, *user, throttle_key, address, now);
-    // Security: the kMaxTwoFactorFailures-th wrong code deletes the challenge (atomically, so
-    // concurrent guesses cannot overshoot), and the id answers 404 from then on.
-    const auto failures = store_.record_two_factor_failure(id_hash, kMaxTwoFactorFailures);
+    // Security: the kMaxTwoFactorFailures-th distinct wrong code deletes the challenge
+    // (atomically, so concurrent guesses cannot overshoot), and the id answers 404 from then on.
+    const auto failures = store_.record_two_factor_failure(
+        id_hash, vault_.lookup_hash(request.code), kMaxTwoFactorFailures);
     if (!failures) return fail(not_found("twoFactorId gone"));
+    // A repeat of the last wrong code guesses nothing new (fetch() retries every 421 once).
+    if (!failures->repeated) count_failure(*tenant, *user, throttle_key, address, now);
     return fail(Error::status(HttpStatus::kInvalidTwoFactorCode,
                               step ? "replayed two-factor code" : "wrong two-factor code"));
   }

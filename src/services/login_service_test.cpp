@@ -237,9 +237,9 @@ TwoFactorLoginRequest second_factor(const Result<LoginOutcome>& first, std::stri
           {}};
 }
 
-// A six-digit code that is none of the codes of the window around `now`.
-std::string wrong_code(Instant now) {
-  for (int n = 0;; ++n) {
+// The `nth` six-digit code that is none of the codes of the window around `now`.
+std::string wrong_code(Instant now, int nth = 0) {
+  for (int n = nth * 1000;; ++n) {
     std::string candidate = std::to_string(100000 + n);
     bool valid = false;
     for (int step = -1; step <= 1; ++step) {
@@ -311,7 +311,7 @@ TEST_F(LoginServiceTest, ATwoFactorIdDiesAfterFiveWrongCodesAndThenAnswersAsUnkn
   const auto first = login("password1");
   ASSERT_TRUE(first && first->status == HttpStatus::kTwoFactorRequired);
   for (int i = 1; i <= kMaxTwoFactorFailures; ++i) {
-    const auto wrong = f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now())));
+    const auto wrong = f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now(), i)));
     ASSERT_FALSE(wrong);
     EXPECT_EQ(wrong.error().http_status(), HttpStatus::kInvalidTwoFactorCode) << "attempt " << i;
   }
@@ -320,6 +320,22 @@ TEST_F(LoginServiceTest, ATwoFactorIdDiesAfterFiveWrongCodesAndThenAnswersAsUnkn
   ASSERT_FALSE(right);
   EXPECT_EQ(right.error().http_status(), HttpStatus::kNotFound);
   EXPECT_FALSE(right.error().has_body());
+}
+
+TEST_F(LoginServiceTest, TheSameWrongCodeAgainIsNotCountedTwice) {
+  // fetch() retries a 421 once on a fresh connection: one mistyped code must not cost two.
+  add_user(authenticator_extra());
+  const auto first = login("password1");
+  ASSERT_TRUE(first && first->status == HttpStatus::kTwoFactorRequired);
+  for (int i = 0; i < 2 * kMaxTwoFactorFailures; ++i) {
+    const auto wrong = f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now())));
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().http_status(), HttpStatus::kInvalidTwoFactorCode);
+  }
+  const auto right =
+      f.login.two_factor_login(second_factor(first, crypto::totp(kTotpSecret, f.clock.now())));
+  ASSERT_TRUE(right);
+  EXPECT_EQ(right->status, HttpStatus::kOk);
 }
 
 TEST_F(LoginServiceTest, TwoFactorCompletionChecksLockAndExpiryLikeTheLoginApi) {
@@ -349,7 +365,7 @@ TEST_F(LoginServiceTest, WrongSecondFactorsCountTowardTheLockout) {
   const auto first = login("password1");
   ASSERT_TRUE(first && first->status == HttpStatus::kTwoFactorRequired);
   for (int i = 0; i < 3; ++i) {
-    ASSERT_FALSE(f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now()))));
+    ASSERT_FALSE(f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now(), i))));
   }
   EXPECT_TRUE(f.store->find_user(user)->failures.locked_until);
   const auto locked = login("password1");

@@ -200,6 +200,11 @@ class RefreshTokenStore {
       const std::string& token_hash) = 0;
 };
 
+struct TwoFactorFailure {
+  int count = 0;          // wrong codes so far, this one included
+  bool repeated = false;  // the same wrong code as the last one: not counted again
+};
+
 class TwoFactorStore {
  public:
   virtual ~TwoFactorStore() = default;
@@ -209,10 +214,13 @@ class TwoFactorStore {
       const std::string& id_hash) = 0;
   virtual std::optional<domain::TwoFactorChallenge> find_two_factor_challenge(
       const std::string& id_hash) = 0;
-  // Counts one wrong code against the challenge in one transaction; when the count reaches
-  // `limit` the challenge is deleted, so the id then answers as an unknown one. Answers the
-  // count including this one, or nothing when the challenge was already gone.
-  virtual std::optional<int> record_two_factor_failure(const std::string& id_hash, int limit) = 0;
+  // Counts one wrong code (`code_hash`, a keyed hash) against the challenge in one transaction;
+  // the same wrong code as the previous one is not counted again (a client's automatic retry of
+  // a 421, which the Fetch standard makes). When the count reaches `limit` the challenge is
+  // deleted, so the id then answers as an unknown one. Nothing when the challenge is gone.
+  virtual std::optional<TwoFactorFailure> record_two_factor_failure(const std::string& id_hash,
+                                                                    const std::string& code_hash,
+                                                                    int limit) = 0;
 };
 
 // An access token revoked by its jti (store/migrations/0007_revoked_access_tokens.sql).

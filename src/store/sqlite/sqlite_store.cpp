@@ -749,13 +749,21 @@ std::optional<domain::TwoFactorChallenge> SqliteStore::take_two_factor_challenge
   return challenge;
 }
 
-std::optional<int> SqliteStore::record_two_factor_failure(const std::string& id_hash, int limit) {
+std::optional<TwoFactorFailure> SqliteStore::record_two_factor_failure(const std::string& id_hash,
+                                                                       const std::string& code_hash,
+                                                                       int limit) {
   auto connection = pool_.acquire();
   Transaction transaction(*connection);
+  Statement previous(*connection,
+                     "SELECT last_wrong_code IS ?2 FROM two_factor_challenges WHERE id = ?1");
+  previous.bind(1, id_hash).bind(2, code_hash);
+  if (!previous.step()) return std::nullopt;
+  const bool repeated = previous.column_int(0) != 0;
+  previous.reset();
   Statement update(*connection,
-                   "UPDATE two_factor_challenges SET failed_attempts = failed_attempts + 1"
-                   " WHERE id = ?1 RETURNING failed_attempts");
-  update.bind(1, id_hash);
+                   "UPDATE two_factor_challenges SET failed_attempts = failed_attempts + ?2,"
+                   " last_wrong_code = ?3 WHERE id = ?1 RETURNING failed_attempts");
+  update.bind(1, id_hash).bind(2, std::int64_t{repeated ? 0 : 1}).bind(3, code_hash);
   if (!update.step()) return std::nullopt;
   const auto count = static_cast<int>(update.column_int(0));
   update.reset();
@@ -765,7 +773,7 @@ std::optional<int> SqliteStore::record_two_factor_failure(const std::string& id_
     touched(*connection, remove);
   }
   transaction.commit();
-  return count;
+  return TwoFactorFailure{count, repeated};
 }
 
 // --- OAuth grants: authorization codes and SSO sessions ------------------------------------

@@ -89,7 +89,9 @@ class SqliteStore final : public Store {
       const std::string& id_hash) override;
   std::optional<domain::TwoFactorChallenge> find_two_factor_challenge(
       const std::string& id_hash) override;
-  std::optional<int> record_two_factor_failure(const std::string& id_hash, int limit) override;
+  std::optional<TwoFactorFailure> record_two_factor_failure(const std::string& id_hash,
+                                                            const std::string& code_hash,
+                                                            int limit) override;
 
   void insert_oauth_grant(const OAuthGrant& grant) override;
   std::optional<OAuthGrant> find_oauth_grant(const std::string& id_hash) override;
