@@ -1,4 +1,4 @@
--- Version 9: defences against online guessing of the second factor.
+-- Version 10: defences against online guessing of the second factor.
 
 -- Wrong codes presented for one twoFactorId; at the limit (services/login_service.cpp) the
 -- challenge is deleted, so a twoFactorId cannot be used to try every code.
