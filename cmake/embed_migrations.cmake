@@ -11,6 +11,8 @@ function(latchkey_embed_migrations target)
     string(REGEX MATCH "^[0-9]+" number ${name})
     math(EXPR version "${number} + 0")
     file(READ ${file} sql)
+    # An edited migration re-embeds on the next build, not only a new or removed one.
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
     string(APPEND body "      {${version}, \"${name}\", R\"latchkey_sql(${sql})latchkey_sql\"},\n")
   endforeach()
   string(APPEND body "  };\n  return kMigrations;\n}\n}  // namespace latchkey::store::sqlite\n")

@@ -9,8 +9,21 @@ boost::json::object item(const ErrorItem& error) {
 
 }  // namespace
 
+namespace {
+
+http::Response with_retry_after(http::Response response, const Error& error) {
+  if (const auto& delay = error.retry_after()) {
+    response.set_header("Retry-After", std::to_string(delay->count()));
+  }
+  return response;
+}
+
+}  // namespace
+
 http::Response render_error(const Error& error) {
-  if (!error.has_body()) return http::Response::empty(error.http_status());
+  if (!error.has_body()) {
+    return with_retry_after(http::Response::empty(error.http_status()), error);
+  }
   boost::json::object body;
   if (!error.field_errors().empty()) {
     boost::json::object fields;
@@ -31,7 +44,7 @@ http::Response render_error(const Error& error) {
     if (!oauth->description.empty()) body["error_description"] = oauth->description;
     if (!oauth->reason.empty()) body["error_reason"] = oauth->reason;
   }
-  return http::Response::json(error.http_status(), body);
+  return with_retry_after(http::Response::json(error.http_status(), body), error);
 }
 
 }  // namespace latchkey::api

@@ -23,6 +23,7 @@ Result<http::Response> login(http::Request& request, ApiServices& services) {
   input.ip_address = login_address(body.json(), request);
   input.no_jwt = body.boolean("noJWT").value_or(false);
   input.device = device_of(body.json());
+  input.client_address = request.client_ip;
 
   LATCHKEY_TRY(const auto anonymous,
                services.authenticator.authenticate_optional(credentials(request)));
@@ -46,6 +47,7 @@ Result<http::Response> two_factor_login(http::Request& request, ApiServices& ser
   input.ip_address = login_address(body.json(), request);
   input.no_jwt = body.boolean("noJWT").value_or(false);
   input.device = device_of(body.json());
+  input.client_address = request.client_ip;
   LATCHKEY_TRY(const auto outcome, services.login.two_factor_login(input));
   return render_login(outcome, request, services);
 }

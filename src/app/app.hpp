@@ -89,6 +89,7 @@ class App {
   services::WebhookEventSink events_;
   services::RefreshTokenService refresh_tokens_;
   services::JwtIssueService jwt_issue_;
+  services::LoginThrottle login_throttle_;
   services::LoginService login_;
   services::OAuthService oauth_;
   services::ChangePasswordService change_password_;

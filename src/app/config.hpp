@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "http/forwarded.hpp"
+#include "services/login_throttle.hpp"
 
 namespace latchkey::app {
 
@@ -45,6 +46,8 @@ struct Config {
   // (set once the socket is bound, so --listen HOST:0 gets the real port). The first-start
   // tenant takes it as its issuer.
   std::string public_url = "http://127.0.0.1:9011";
+  // Failed-login throttle (services/login_throttle.hpp): per login id, per address, window.
+  services::LoginThrottleSettings login_throttle;
 };
 
 // Parses "HOST:PORT" ("[::1]:9011" for IPv6).

@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -35,6 +36,10 @@ struct RawSettings {
   std::string trusted_proxies;
   std::string public_url;
   bool webhook_allow_private_addresses = false;
+  // Failed-login throttle (services/login_throttle.hpp).
+  std::int64_t login_throttle_per_id = 10;
+  std::int64_t login_throttle_per_address = 100;
+  std::int64_t login_throttle_window_seconds = 60;
 };
 
 // The config file only moves the defaults, so flags and environment still win over it.
@@ -76,6 +81,12 @@ bool apply_config_file(const std::string& path, RawSettings& raw,
   raw.public_url = json::get_string(*doc, "publicUrl").value_or(raw.public_url);
   raw.webhook_allow_private_addresses = json::get_bool(*doc, "webhookAllowPrivateAddresses")
                                             .value_or(raw.webhook_allow_private_addresses);
+  raw.login_throttle_per_id =
+      json::get_int(*doc, "loginThrottlePerId").value_or(raw.login_throttle_per_id);
+  raw.login_throttle_per_address =
+      json::get_int(*doc, "loginThrottlePerAddress").value_or(raw.login_throttle_per_address);
+  raw.login_throttle_window_seconds =
+      json::get_int(*doc, "loginThrottleWindowSeconds").value_or(raw.login_throttle_window_seconds);
   return true;
 }
 
@@ -151,6 +162,21 @@ Config validate(const RawSettings& raw, std::vector<std::string>& problems) {
                           .value_or(latchkey::http::PublicUrl::for_listen_address(
                               config.listen_host, config.listen_port))
                           .str();
+  if (raw.login_throttle_per_id < 0 || raw.login_throttle_per_id > 1'000'000) {
+    problems.push_back("--login-throttle-per-id must be between 0 and 1000000");
+  }
+  if (raw.login_throttle_per_address < 0 || raw.login_throttle_per_address > 1'000'000) {
+    problems.push_back("--login-throttle-per-address must be between 0 and 1000000");
+  }
+  if (raw.login_throttle_window_seconds < 0 || raw.login_throttle_window_seconds > 86'400) {
+    problems.push_back("--login-throttle-window-seconds must be between 0 and 86400");
+  }
+  config.login_throttle.per_login_id =
+      static_cast<int>(std::clamp<std::int64_t>(raw.login_throttle_per_id, 0, 1'000'000));
+  config.login_throttle.per_address =
+      static_cast<int>(std::clamp<std::int64_t>(raw.login_throttle_per_address, 0, 1'000'000));
+  config.login_throttle.window =
+      std::chrono::seconds(std::clamp<std::int64_t>(raw.login_throttle_window_seconds, 0, 86'400));
   return config;
 }
 
@@ -239,6 +265,21 @@ int main(int argc, char** argv) {
         ->add_flag("--webhook-allow-private-addresses", raw.webhook_allow_private_addresses,
                    "allow webhook URLs to loopback, private and link-local addresses")
         ->envname("LATCHKEY_WEBHOOK_ALLOW_PRIVATE_ADDRESSES");
+    command
+        ->add_option("--login-throttle-per-id", raw.login_throttle_per_id,
+                     "failed logins per login id per window before 429 (0 = no limit)")
+        ->envname("LATCHKEY_LOGIN_THROTTLE_PER_ID")
+        ->capture_default_str();
+    command
+        ->add_option("--login-throttle-per-address", raw.login_throttle_per_address,
+                     "failed logins per client address per window before 429 (0 = no limit)")
+        ->envname("LATCHKEY_LOGIN_THROTTLE_PER_ADDRESS")
+        ->capture_default_str();
+    command
+        ->add_option("--login-throttle-window-seconds", raw.login_throttle_window_seconds,
+                     "the failed-login throttle's window (0 disables the throttle)")
+        ->envname("LATCHKEY_LOGIN_THROTTLE_WINDOW_SECONDS")
+        ->capture_default_str();
   };
   auto* serve = cli.add_subcommand("serve", "run the server");
   add_settings(serve);

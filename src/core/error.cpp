@@ -53,6 +53,11 @@ Error& Error::with_log_detail(std::string detail) {
   return *this;
 }
 
+Error& Error::with_retry_after(std::chrono::seconds delay) {
+  retry_after_ = delay;
+  return *this;
+}
+
 bool Error::has_field_error(const std::string& field, const std::string& code) const {
   const auto found = field_errors_.find(field);
   if (found == field_errors_.end()) return false;

@@ -7,6 +7,7 @@
 //   return Error::status(HttpStatus::kNotFound);            // empty body, as FusionAuth does
 //   return Error::oauth(HttpStatus::kBadRequest, "invalid_grant", "...", "auth_code_not_found");
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +48,9 @@ class Error {
   Error& with_log_detail(std::string detail);
   // Adds a member to the OAuth error body; only meaningful on an Error::oauth.
   Error& with_oauth_member(std::string_view name, json::value value);
+  // RFC 9110 §10.2.3: how long the client should wait (a 429 from the login throttle); every
+  // renderer sends it as Retry-After.
+  Error& with_retry_after(std::chrono::seconds delay);
 
   [[nodiscard]] HttpStatus http_status() const { return status_; }
   [[nodiscard]] const std::map<std::string, std::vector<ErrorItem>>& field_errors() const {
@@ -55,6 +59,9 @@ class Error {
   [[nodiscard]] const std::vector<ErrorItem>& general_errors() const { return general_errors_; }
   [[nodiscard]] const std::optional<OAuthError>& oauth_error() const { return oauth_; }
   [[nodiscard]] const std::string& log_detail() const { return log_detail_; }
+  [[nodiscard]] const std::optional<std::chrono::seconds>& retry_after() const {
+    return retry_after_;
+  }
   [[nodiscard]] bool has_body() const {
     return !field_errors_.empty() || !general_errors_.empty() || oauth_.has_value();
   }
@@ -69,6 +76,7 @@ class Error {
   std::vector<ErrorItem> general_errors_;
   std::optional<OAuthError> oauth_;
   std::string log_detail_;
+  std::optional<std::chrono::seconds> retry_after_;
 };
 
 // Accumulates field errors during validation so a client sees every problem at once.

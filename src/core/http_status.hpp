@@ -30,6 +30,7 @@ enum class HttpStatus : int {
   kUnsupportedMediaType = 415,
   kInvalidTwoFactorCode = 421,
   kLocked = 423,
+  kTooManyRequests = 429,  // RFC 6585: the login throttle, with Retry-After
   kRequestHeaderFieldsTooLarge = 431,
   kInternalServerError = 500,
   kNotImplemented = 501,

@@ -84,21 +84,30 @@ std::string totp(std::string_view secret_bytes, Instant time, int digits, std::c
 
 bool verify_totp(std::string_view secret_bytes, std::string_view code, Instant now, int window,
                  int digits, std::chrono::seconds step, TotpAlgorithm algorithm) {
+  return match_totp(secret_bytes, code, now, window, digits, step, algorithm).has_value();
+}
+
+std::optional<Instant> match_totp(std::string_view secret_bytes, std::string_view code, Instant now,
+                                  int window, int digits, std::chrono::seconds step,
+                                  TotpAlgorithm algorithm) {
   check_parameters(digits, step);
   if (window < 0) throw std::invalid_argument("TOTP window must be >= 0");
   // The expected length is public (it is configuration), so answering early on it leaks nothing.
-  if (code.size() != static_cast<std::size_t>(digits)) return false;
+  if (code.size() != static_cast<std::size_t>(digits)) return std::nullopt;
 
   const std::int64_t current = time_step(now, step);
-  bool matched = false;
+  std::int64_t matched = -1;
   for (std::int64_t counter = current - window; counter <= current + window; ++counter) {
     if (counter < 0) continue;
     const std::string expected =
         hotp(secret_bytes, static_cast<std::uint64_t>(counter), digits, algorithm);
-    // Both are exactly `digits` long here, so CRYPTO_memcmp over that length is enough.
-    matched |= CRYPTO_memcmp(expected.data(), code.data(), code.size()) == 0;
+    // Both are exactly `digits` long here, so CRYPTO_memcmp over that length is enough. The
+    // select below is branch-free in spirit: every candidate is computed and compared.
+    const bool equal = CRYPTO_memcmp(expected.data(), code.data(), code.size()) == 0;
+    matched = equal ? counter : matched;
   }
-  return matched;
+  if (matched < 0) return std::nullopt;
+  return Instant(std::chrono::duration_cast<std::chrono::milliseconds>(step * matched));
 }
 
 }  // namespace latchkey::crypto

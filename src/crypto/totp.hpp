@@ -7,7 +7,8 @@
 //   if (!crypto::verify_totp(secret, request.code, now)) return fail(invalid_code);
 //
 // Not here: remembering which time step was last accepted for a user, so a code cannot be
-// replayed within its window (RFC 6238 §5.2). That needs storage and belongs to the service.
+// replayed within its window (RFC 6238 §5.2). That needs storage and belongs to the service,
+// which asks match_totp for the step a code belongs to.
 
 #include <chrono>
 #include <optional>
@@ -43,5 +44,13 @@ std::string totp(std::string_view secret_bytes, Instant time, int digits = 6,
 bool verify_totp(std::string_view secret_bytes, std::string_view code, Instant now, int window = 1,
                  int digits = 6, std::chrono::seconds step = std::chrono::seconds(30),
                  TotpAlgorithm algorithm = TotpAlgorithm::kSha1);
+
+// verify_totp, answering which step matched: the start instant of that time step, or nothing.
+// Should two candidate steps share a code, the latest is answered, so a replay check against it
+// is the strictest. Same parameter rules and the same constant-time comparison.
+std::optional<Instant> match_totp(std::string_view secret_bytes, std::string_view code, Instant now,
+                                  int window = 1, int digits = 6,
+                                  std::chrono::seconds step = std::chrono::seconds(30),
+                                  TotpAlgorithm algorithm = TotpAlgorithm::kSha1);
 
 }  // namespace latchkey::crypto

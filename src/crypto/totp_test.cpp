@@ -52,6 +52,15 @@ TEST(VerifyTotp, AcceptsTheCurrentStepAndOneStepEitherSide) {
   EXPECT_TRUE(verify_totp(kSeedSha1, totp(kSeedSha1, now + seconds(30)), now));
 }
 
+TEST(MatchTotp, AnswersTheStartOfTheMatchedTimeStep) {
+  const Instant now = at(1111111111);  // step 37037037 starts at 1111111110
+  EXPECT_EQ(match_totp(kSeedSha1, totp(kSeedSha1, now), now), at(1111111110));
+  EXPECT_EQ(match_totp(kSeedSha1, totp(kSeedSha1, now - seconds(30)), now), at(1111111080));
+  EXPECT_EQ(match_totp(kSeedSha1, totp(kSeedSha1, now + seconds(30)), now), at(1111111140));
+  EXPECT_EQ(match_totp(kSeedSha1, totp(kSeedSha1, now - seconds(60)), now), std::nullopt);
+  EXPECT_EQ(match_totp(kSeedSha1, "12345", now), std::nullopt);
+}
+
 TEST(VerifyTotp, RejectsCodesOutsideTheWindow) {
   const Instant now = at(1111111111);
   EXPECT_FALSE(verify_totp(kSeedSha1, totp(kSeedSha1, now - seconds(60)), now));

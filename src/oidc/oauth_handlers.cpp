@@ -83,6 +83,9 @@ http::Response render_oauth_error(const Error& error) {
     body["error_reason"] = "unknown";
   }
   auto response = no_store(http::Response::json(error.http_status(), body));
+  if (const auto& delay = error.retry_after()) {
+    response.set_header("Retry-After", std::to_string(delay->count()));
+  }
   if (error.http_status() == HttpStatus::kUnauthorized) {
     const auto& oauth = error.oauth_error();
     if (oauth && oauth->error == "invalid_token") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/random.hpp"
+#include "services/lockout_policy.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -123,7 +124,14 @@ Result<ChangePasswordOutcome> ChangePasswordService::change_by_id(
   // Security: single use — of concurrent changes with one id exactly one takes it.
   const auto taken = store_.take_password_change(vault_.lookup_hash(request.change_password_id));
   if (!taken || taken->expires_at <= clock_.now()) return fail(not_found("changePasswordId used"));
-  return apply(*tenant, std::move(*user), request.password, true);
+  const Uuid changed_user = user->id;
+  auto outcome = apply(*tenant, std::move(*user), request.password, true);
+  // failedAuthenticationConfiguration.actionCancelPolicy.onPasswordReset: completing the reset
+  // workflow ends a failed-login lock early.
+  if (outcome && lockout_policy(tenant->data).cancel_on_password_reset) {
+    store_.update_login_failures(changed_user, {});
+  }
+  return outcome;
 }
 
 Result<ChangePasswordOutcome> ChangePasswordService::change_by_login_id(

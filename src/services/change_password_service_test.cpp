@@ -209,5 +209,32 @@ TEST_F(ChangePasswordServiceTest, AChangePasswordIdIsNotAOneTimePassword) {
   EXPECT_EQ(f.login.login(f.admin(), request).error().http_status(), HttpStatus::kNotFound);
 }
 
+TEST_F(ChangePasswordServiceTest, APasswordResetEndsALockOnlyWhenTheTenantSaysSo) {
+  const auto lock = [&] {
+    f.store->update_login_failures(user_id,
+                                   {0, std::nullopt, f.clock.now() + std::chrono::minutes(3)});
+  };
+  const std::string first = pending_id();
+  lock();
+  ASSERT_TRUE(change(first, "password2"));
+  EXPECT_TRUE(f.store->find_user(user_id)->failures.locked_until);  // the default: no cancel
+
+  ASSERT_TRUE(f.tenants.patch(
+      f.admin(), f.default_tenant.id,
+      parse(
+          R"({"failedAuthenticationConfiguration":{"actionCancelPolicy":{"onPasswordReset":true}}})"),
+      PatchStyle::kLegacyMerge));
+  f.store->update_login_failures(user_id, {});
+  auto user = *f.store->find_user(user_id);
+  user.data["passwordChangeRequired"] = true;
+  ASSERT_TRUE(f.store->update_user(user));
+  const auto again = login("password2");
+  ASSERT_TRUE(again && again->status == HttpStatus::kNonAuthoritative);
+  const std::string second = *json::get_string(again->body, "changePasswordId");
+  lock();
+  ASSERT_TRUE(change(second, "password3"));
+  EXPECT_FALSE(f.store->find_user(user_id)->failures.locked_until);
+}
+
 }  // namespace
 }  // namespace latchkey::services

@@ -5,6 +5,7 @@
 #include "crypto/totp.hpp"
 #include "services/change_password_service.hpp"
 #include "services/jwt_settings.hpp"
+#include "services/lockout_policy.hpp"
 #include "services/refresh_token_policy.hpp"
 
 namespace latchkey::services {
@@ -32,15 +33,6 @@ constexpr std::string_view kDefaultScheme = "salted-pbkdf2-hmac-sha256";
 
 Error not_found(std::string detail) {
   return Error::status(HttpStatus::kNotFound, std::move(detail));
-}
-
-std::chrono::seconds duration_of(std::int64_t amount, std::string_view unit) {
-  using std::chrono::seconds;
-  if (unit == "SECONDS") return seconds(amount);
-  if (unit == "HOURS") return seconds(amount * 3600);
-  if (unit == "DAYS") return seconds(amount * 86400);
-  if (unit == "WEEKS") return seconds(amount * 604800);
-  return seconds(amount * 60);  // MINUTES, FusionAuth's default unit
 }
 
 // The authenticator methods of a user, without their secrets (what a 242 shows).
@@ -79,16 +71,48 @@ LoginOutcome answer(HttpStatus status, json::object body) {
 
 // A locked account's 409 body: the lockout as FusionAuth shows a login-preventing action.
 LoginOutcome locked_answer(const domain::Tenant& tenant, const domain::User& user) {
-  const auto* failed = json::get_object(tenant.data, "failedAuthenticationConfiguration");
-  return answer(
-      HttpStatus::kConflict,
-      json::object{
-          {"actions",
-           json::array{json::object{
-               {"actionId", failed ? json::get_string(*failed, "userActionId").value_or("") : ""},
-               {"expiry", to_epoch_ms(*user.failures.locked_until)},
-               {"name", "Failed authentication"},
-               {"reason", "Too many failed login attempts"}}}}});
+  json::object action{{"expiry", to_epoch_ms(*user.failures.locked_until)},
+                      {"name", "Failed authentication"},
+                      {"reason", "Too many failed login attempts"}};
+  // The User Action FusionAuth would have applied, when the tenant names one.
+  if (const auto id = lockout_policy(tenant.data).user_action_id) action["actionId"] = *id;
+  return answer(HttpStatus::kConflict, json::object{{"actions", json::array{std::move(action)}}});
+}
+
+// The Login API's answer for a prevented login (login_prevention.hpp's table). kNone and
+// kPasswordChangeRequired are not preventions here: the caller goes on to the login.
+Result<LoginOutcome> prevented_answer(LoginPrevention prevention, const domain::Tenant& tenant,
+                                      const domain::User* user) {
+  const std::string detail(to_string(prevention));
+  switch (prevention) {
+    case LoginPrevention::kLocked:
+      return locked_answer(tenant, *user);
+    case LoginPrevention::kExpired:
+      return fail(Error::status(HttpStatus::kGone, detail));
+    case LoginPrevention::kApplicationInactive:
+      return fail(Error::field(HttpStatus::kBadRequest, "applicationId", "[invalid]applicationId",
+                               "The [applicationId] does not name an application.")
+                      .with_log_detail(detail));
+    case LoginPrevention::kNone:
+    case LoginPrevention::kPasswordChangeRequired:
+    case LoginPrevention::kUserNotFound:
+    case LoginPrevention::kUserInactive:
+    case LoginPrevention::kRegistrationRequired:
+      break;
+  }
+  // FusionAuth: an inactive user is answered as an unknown one.
+  return fail(not_found(detail));
+}
+
+bool proceeds(LoginPrevention prevention) {
+  return prevention == LoginPrevention::kNone ||
+         prevention == LoginPrevention::kPasswordChangeRequired;
+}
+
+Error throttled(std::chrono::seconds wait) {
+  Error error = Error::status(HttpStatus::kTooManyRequests, "login throttled");
+  error.with_retry_after(wait);
+  return error;
 }
 
 json::object challenge_data(const LoginRequest& request, const LoginContext& context) {
@@ -137,7 +161,8 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
   if (request.application_id) {
     const auto id = Uuid::parse(*request.application_id);
     application = id ? snapshot->find_application(*id) : nullptr;
-    if (application == nullptr || !caller.can_see(application->tenant_id)) {
+    // A deactivated application is as good as none (login_prevention.hpp kApplicationInactive).
+    if (application == nullptr || !application->active || !caller.can_see(application->tenant_id)) {
       return fail(Error::field(HttpStatus::kBadRequest, "applicationId", "[invalid]applicationId",
                                "The [applicationId] does not name an application."));
     }
@@ -153,19 +178,25 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
   if (tenant == nullptr) return fail(not_found("tenant vanished"));
 
   const Instant now = clock_.now();
+  // The throttle counts the socket's address, or the one an API-key caller vouches for.
+  const std::string address = LoginThrottle::address_key(
+      caller.api_key && request.ip_address ? *request.ip_address : request.client_address);
+  const auto prevention_of = [&](const domain::User& user) {
+    return login_prevention({&user, application, nullptr, request.application_id.has_value(), false,
+                             LoginStage::kCredentials, now});
+  };
   if (by_one_time_password) {
+    if (const auto wait = throttle_.retry_after({}, address, now)) return fail(throttled(*wait));
     // The Change Password API's oneTimePassword stands in for the credentials, once.
     const auto user_id =
         redeem_one_time_password(store_, vault_, request.one_time_password.reveal(), now);
     auto user = user_id ? store_.find_user(*user_id) : std::nullopt;
-    if (!user || user->tenant_id != tenant->id) return fail(not_found("unknown oneTimePassword"));
-    if (!user->active) return fail(not_found("inactive user"));
-    if (user->failures.locked_until && *user->failures.locked_until > now) {
-      return fail(not_found("locked user"));
+    if (!user || user->tenant_id != tenant->id) {
+      throttle_.record_failure({}, address, now);
+      return fail(not_found("unknown oneTimePassword"));
     }
-    if (const auto expiry = json::get_int(user->data, "expiry");
-        expiry && *expiry <= to_epoch_ms(now)) {
-      return fail(Error::status(HttpStatus::kGone, "expired user"));
+    if (const auto prevention = prevention_of(*user); !proceeds(prevention)) {
+      return prevented_answer(prevention, *tenant, &*user);
     }
     // FusionAuth names this way of signing in in the token's authenticationType.
     return complete(*tenant, application, std::move(*user), request,
@@ -173,7 +204,15 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
   }
   auto user = store_.find_user_by_email(tenant->id, request.login_id);
   if (!user) user = store_.find_user_by_username(tenant->id, request.login_id);
-  const auto& failed = json::get_object(tenant->data, "failedAuthenticationConfiguration");
+  // A known user is counted as one whichever login id names them; an unknown login id by itself.
+  const std::string throttle_key =
+      user ? LoginThrottle::user_key(user->id.str())
+           : LoginThrottle::login_id_key(tenant->id.str(), request.login_id);
+  // Security: past the throttle's allowance no password is even checked, so guessing slows to
+  // the allowance whatever the attacker's bandwidth.
+  if (const auto wait = throttle_.retry_after(throttle_key, address, now)) {
+    return fail(throttled(*wait));
+  }
   if (!user) {
     // Security: an unknown login id costs the same hash as a wrong password, so response time
     // does not reveal which login ids exist.
@@ -183,52 +222,30 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
         static_cast<int>(
             json::get_int(tenant->data, "passwordEncryptionConfiguration.encryptionSchemeFactor")
                 .value_or(24000)));
+    throttle_.record_failure(throttle_key, address, now);
     // No user.login.failed here: the event describes a user, and there is none.
     return fail(not_found("unknown login id"));
   }
 
-  const bool locked = user->failures.locked_until && *user->failures.locked_until > now;
+  const LoginPrevention prevention = prevention_of(*user);
+  // Security: a locked account answers the same whatever the password, so guessing cannot go
+  // on while the lock holds.
+  if (prevention == LoginPrevention::kLocked) return locked_answer(*tenant, *user);
   const bool password_ok =
       user->password &&
       hasher_.verify(request.password, {user->password->scheme, user->password->hash,
                                         user->password->salt, user->password->factor});
-  // Security: a locked account answers the same whatever the password, so guessing cannot go
-  // on while the lock holds.
-  if (locked) return locked_answer(*tenant, *user);
   if (!password_ok) {
-    domain::LoginFailures failures = user->failures;
-    const auto reset = std::chrono::seconds(
-        failed ? json::get_int(*failed, "resetCountInSeconds").value_or(60) : 60);
-    if (!failures.window_start || now - *failures.window_start > reset) {
-      failures.count = 0;
-      failures.window_start = now;
-    }
-    ++failures.count;
-    const auto too_many = failed ? json::get_int(*failed, "tooManyAttempts").value_or(5) : 5;
-    const bool lockout_configured =
-        failed != nullptr && json::get_string(*failed, "userActionId").has_value();
-    if (lockout_configured && failures.count >= too_many) {
-      failures.locked_until =
-          now + duration_of(json::get_int(*failed, "actionDuration").value_or(3),
-                            json::get_string(*failed, "actionDurationUnit").value_or("MINUTES"));
-      failures.count = 0;
-      failures.window_start.reset();
-      // refreshTokenRevocationPolicy.onLoginPrevented, per each token's application.
-      (void)refresh_tokens_.revoke_for_user(user->id, RevocationReason::kLoginPrevented);
-    }
-    store_.update_login_failures(user->id, failures);
+    count_failure(*tenant, *user, throttle_key, address, now);
     // Not transactional: the failure is answered whatever the webhooks say.
     (void)events_.raise(tenant->id,
                         login_event("user.login.failed", application, *user, request.ip_address));
     return fail(not_found("wrong password"));
   }
-  if (!user->active) return fail(not_found("inactive user"));
-  if (const auto expiry = json::get_int(user->data, "expiry");
-      expiry && *expiry <= to_epoch_ms(now)) {
-    return fail(Error::status(HttpStatus::kGone, "expired user"));
-  }
+  throttle_.record_success(throttle_key);
+  if (!proceeds(prevention)) return prevented_answer(prevention, *tenant, &*user);
   if (user->failures.count != 0 || user->failures.locked_until) {
-    store_.update_login_failures(user->id, {});
+    store_.reset_login_failures(user->id, now);
     user->failures = {};
   }
   // modifyEncryptionSchemeOnLogin: move the stored hash to the tenant's current scheme.
@@ -256,15 +273,9 @@ Result<LoginOutcome> LoginService::complete_verified_login(const domain::Tenant&
                                                            domain::User user,
                                                            const LoginRequest& request,
                                                            const LoginContext& context) {
-  const Instant now = clock_.now();
-  if (user.failures.locked_until && *user.failures.locked_until > now) {
-    return locked_answer(tenant, user);
-  }
-  if (!user.active) return fail(not_found("inactive user"));
-  if (const auto expiry = json::get_int(user.data, "expiry");
-      expiry && *expiry <= to_epoch_ms(now)) {
-    return fail(Error::status(HttpStatus::kGone, "expired user"));
-  }
+  const auto prevention = login_prevention({&user, application, nullptr, application != nullptr,
+                                            false, LoginStage::kCredentials, clock_.now()});
+  if (!proceeds(prevention)) return prevented_answer(prevention, tenant, &user);
   return second_factor_or_complete(tenant, application, std::move(user), request, context);
 }
 
@@ -293,7 +304,10 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
                                             domain::User user, const LoginRequest& request,
                                             const LoginContext& context) {
   const Instant now = clock_.now();
-  if (json::get_bool(user.data, "passwordChangeRequired").value_or(false)) {
+  const auto prevention = login_prevention(
+      {&user, application, nullptr, application != nullptr, false, LoginStage::kCredentials, now});
+  if (!proceeds(prevention)) return prevented_answer(prevention, tenant, &user);
+  if (prevention == LoginPrevention::kPasswordChangeRequired) {
     // A real, single-use changePasswordId (keyed hash at rest) that the Change Password API
     // and the hosted /password/change page redeem.
     const std::string change_password_id =
@@ -400,17 +414,11 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
   const Instant now = clock_.now();
   if (!challenge || challenge->expires_at <= now) return fail(not_found("unknown twoFactorId"));
   auto user = store_.find_user(challenge->user_id);
-  if (!user || !user->active) return fail(not_found("two-factor user gone"));
-  const auto secret = authenticator_secret(user->data);
-  if (!secret || !crypto::verify_totp(*secret, request.code, now)) {
-    return fail(Error::status(HttpStatus::kInvalidTwoFactorCode, "wrong two-factor code"));
-  }
-  // Security: a twoFactorId completes one login; a concurrent second use finds it gone.
-  if (!store_.take_two_factor_challenge(id_hash)) return fail(not_found("twoFactorId used"));
-
+  if (!user) return fail(not_found("two-factor user gone"));
   const auto snapshot = config_.current();
   const auto* tenant = snapshot->find_tenant(user->tenant_id);
   if (tenant == nullptr) return fail(not_found("tenant vanished"));
+
   LoginRequest original;
   original.no_jwt = json::get_bool(challenge->data, "noJWT").value_or(false) || request.no_jwt;
   original.application_id = json::get_string(challenge->data, "applicationId");
@@ -423,6 +431,38 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
     const auto id = Uuid::parse(*original.application_id);
     application = id ? snapshot->find_application(*id) : nullptr;
   }
+  // The Login API's gates, before any code is looked at: a user locked, deactivated or expired
+  // since the password step gets that answer, and a locked one cannot guess codes meanwhile.
+  const auto prevention =
+      login_prevention({&*user, application, nullptr, original.application_id.has_value(), false,
+                        LoginStage::kCredentials, now});
+  if (!proceeds(prevention)) return prevented_answer(prevention, *tenant, &*user);
+
+  const std::string throttle_key = LoginThrottle::user_key(user->id.str());
+  const std::string address = LoginThrottle::address_key(request.client_address);
+  if (const auto wait = throttle_.retry_after(throttle_key, address, now)) {
+    return fail(throttled(*wait));
+  }
+  const auto secret = authenticator_secret(user->data);
+  const auto step = secret ? crypto::match_totp(*secret, request.code, now) : std::nullopt;
+  // RFC 6238 §5.2: a code is accepted once. A replayed one (its step at or before the last
+  // accepted) is a wrong code, counted like one.
+  if (!step || !store_.claim_totp_step(user->id, *step)) {
+    // Security: the kMaxTwoFactorFailures-th distinct wrong code deletes the challenge
+    // (atomically, so concurrent guesses cannot overshoot), and the id answers 404 from then on.
+    const auto failures = store_.record_two_factor_failure(
+        id_hash, vault_.lookup_hash(request.code), kMaxTwoFactorFailures);
+    if (!failures) return fail(not_found("twoFactorId gone"));
+    // A repeat of the last wrong code guesses nothing new (fetch() retries every 421 once).
+    if (!failures->repeated) count_failure(*tenant, *user, throttle_key, address, now);
+    return fail(Error::status(HttpStatus::kInvalidTwoFactorCode,
+                              step ? "replayed two-factor code" : "wrong two-factor code"));
+  }
+  // Security: a twoFactorId completes one login; a concurrent second use finds it gone.
+  if (!store_.take_two_factor_challenge(id_hash)) return fail(not_found("twoFactorId used"));
+  throttle_.record_success(throttle_key);
+  if (user->failures.count != 0) store_.reset_login_failures(user->id, now);
+
   LoginContext context;
   if (const auto type = json::get_string(challenge->data, "authenticationType")) {
     context.authentication_type = *type;
@@ -431,6 +471,22 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
     context.event_extras = *extras;
   }
   return complete(*tenant, application, std::move(*user), original, context);
+}
+
+void LoginService::count_failure(const domain::Tenant& tenant, const domain::User& user,
+                                 std::string_view throttle_key, std::string_view address,
+                                 Instant now) {
+  throttle_.record_failure(throttle_key, address, now);
+  const LockoutPolicy policy = lockout_policy(tenant.data);
+  const auto lock_for = std::chrono::milliseconds(policy.lock_duration);
+  // One conditional write: concurrent failures are all counted, and exactly one of them locks.
+  const auto written =
+      store_.record_login_failure(user.id, now, std::chrono::milliseconds(policy.reset_count),
+                                  policy.too_many_attempts, lock_for);
+  if (written && written->locked_until == now + lock_for) {
+    // refreshTokenRevocationPolicy.onLoginPrevented, per each token's application.
+    (void)refresh_tokens_.revoke_for_user(user.id, RevocationReason::kLoginPrevented);
+  }
 }
 
 }  // namespace latchkey::services

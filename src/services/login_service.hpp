@@ -1,7 +1,8 @@
 #pragma once
 // The Login API's rules (spec/users-registrations-login.md): credentials, every status FusionAuth
-// answers with, failed-login counting and lockout, two-factor challenges, and what a successful
-// login issues (access token, refresh token).
+// answers with, failed-login counting and lockout, the login throttle, two-factor challenges
+// (wrong codes counted, codes single-use), and what a successful login issues (access token,
+// refresh token). Whether a login is prevented is login_prevention.hpp's call.
 //
 //   LATCHKEY_TRY(const auto outcome, login.login(caller, request));
 //   render(outcome.status, outcome.body, outcome.tokens);
@@ -15,6 +16,8 @@
 #include "services/caller.hpp"
 #include "services/config_cache.hpp"
 #include "services/events.hpp"
+#include "services/login_prevention.hpp"
+#include "services/login_throttle.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/token_service.hpp"
 #include "services/token_vault.hpp"
@@ -37,6 +40,10 @@ struct LoginRequest {
   // asks for no JWT (it mints its own tokens) but sends the client on to the Two Factor Login
   // API, which must then answer with a token.
   bool second_factor_keeps_no_jwt = true;
+  // The address the request came from (the socket's, or the trusted proxy's client): what the
+  // login throttle counts. ip_address above is what the caller says and only counts when an API
+  // key vouches for it (a backend logging its users in from one address).
+  std::string client_address{};
 };
 
 struct TwoFactorLoginRequest {
@@ -46,6 +53,7 @@ struct TwoFactorLoginRequest {
   std::optional<std::string> ip_address;
   bool no_jwt = false;
   json::object device;
+  std::string client_address{};  // as LoginRequest::client_address
 };
 
 // How the user proved who they are: the access token's authenticationType, and what the
@@ -71,7 +79,7 @@ class LoginService {
   LoginService(store::Store& store, const ConfigCache& config, const Clock& clock,
                const crypto::PasswordHasher& hasher, const TokenService& tokens,
                RefreshTokenService& refresh_tokens, const TokenVault& vault, UserService& users,
-               EventSink& events)
+               EventSink& events, LoginThrottle& throttle)
       : store_(store),
         config_(config),
         clock_(clock),
@@ -80,7 +88,8 @@ class LoginService {
         refresh_tokens_(refresh_tokens),
         vault_(vault),
         users_(users),
-        events_(events) {}
+        events_(events),
+        throttle_(throttle) {}
 
   // The caller is authenticated (or anonymous) already; whether this login needed an API key
   // is answered by requires_api_key.
@@ -118,6 +127,9 @@ class LoginService {
   Result<LoginOutcome> complete(const domain::Tenant& tenant,
                                 const domain::Application* application, domain::User user,
                                 const LoginRequest& request, const LoginContext& context);
+  // A wrong password or second factor: the tenant's lockout count and the throttle.
+  void count_failure(const domain::Tenant& tenant, const domain::User& user,
+                     std::string_view throttle_key, std::string_view address, Instant now);
 
   store::Store& store_;
   const ConfigCache& config_;
@@ -128,6 +140,12 @@ class LoginService {
   const TokenVault& vault_;
   UserService& users_;
   EventSink& events_;
+  LoginThrottle& throttle_;
 };
+
+// Wrong codes one twoFactorId survives: FusionAuth documents no limit, so Latchkey picks 5
+// (RFC 4226 §7.3 asks for one). The 5th wrong code kills the id: it then answers 404 as an
+// unknown id does, and the user must sign in with the password again.
+inline constexpr int kMaxTwoFactorFailures = 5;
 
 }  // namespace latchkey::services

@@ -1,6 +1,7 @@
 // OAuthService: the authorization endpoint's rules, codes, SSO sessions and logout.
 #include "core/base64.hpp"
 #include "crypto/random.hpp"
+#include "services/login_prevention.hpp"
 #include "services/oauth_rules.hpp"
 #include "services/oauth_service.hpp"
 
@@ -90,20 +91,15 @@ Status OAuthService::check_request(const AuthorizeParams& params) const {
 
 bool OAuthService::user_may_authorize(const domain::User& user,
                                       const AuthorizeParams& params) const {
-  if (!user.active || user.tenant_id != params.tenant_id) return false;
-  const Instant now = clock_.now();
-  if (user.failures.locked_until && *user.failures.locked_until > now) return false;
-  if (const auto expiry = json::get_int(user.data, "expiry");
-      expiry && *expiry <= to_epoch_ms(now)) {
-    return false;
-  }
   const auto snapshot = config_.current();
   const auto* application = snapshot->find_application(params.application_id);
-  if (application == nullptr) return false;
-  if (json::get_bool(application->data, "oauthConfiguration.requireRegistration").value_or(false)) {
-    return store_.find_registration(user.id, application->id).has_value();
-  }
-  return true;
+  const bool required = application != nullptr && requires_registration(*application);
+  const auto registration = required && user.tenant_id == params.tenant_id
+                                ? store_.find_registration(user.id, params.application_id)
+                                : std::nullopt;
+  return login_prevention({&user, application, registration ? &*registration : nullptr, true,
+                           required, LoginStage::kContinuation, clock_.now()}) ==
+         LoginPrevention::kNone;
 }
 
 bool OAuthService::session_user_may_authorize(const SsoSession& session,
@@ -182,10 +178,14 @@ HostedLoginResult OAuthService::hosted_login(const AuthorizeParams& params,
     return result;
   }
   LoginRequest login{login_id, Secret(password), params.application_id.str(), ip_address, true, {}};
+  login.client_address = ip_address.value_or("");
   auto outcome = login_.login(Caller{}, login);
   if (!outcome) {
     if (outcome.error().http_status() == HttpStatus::kGone) {
       result.message = "Your account has expired.";
+    } else if (outcome.error().http_status() == HttpStatus::kTooManyRequests) {
+      result.message = "Too many failed sign-in attempts. Try again later.";
+      result.retry_after = outcome.error().retry_after().value_or(std::chrono::seconds(1));
     }
     return result;
   }
@@ -242,11 +242,27 @@ HostedLoginResult OAuthService::hosted_two_factor(const AuthorizeParams& params,
   }
   TwoFactorLoginRequest request{two_factor_id, code, params.application_id.str(),
                                 ip_address,    true, {}};
+  request.client_address = ip_address.value_or("");
   auto outcome = login_.two_factor_login(request);
   if (!outcome) {
-    result.message = outcome.error().http_status() == HttpStatus::kInvalidTwoFactorCode
-                         ? "Invalid code. Try again."
-                         : "Your sign-in expired. Please start again.";
+    switch (outcome.error().http_status()) {
+      case HttpStatus::kInvalidTwoFactorCode:
+        result.message = "Invalid code. Try again.";
+        break;
+      case HttpStatus::kGone:
+        result.message = "Your account has expired.";
+        break;
+      case HttpStatus::kTooManyRequests:
+        result.message = "Too many failed sign-in attempts. Try again later.";
+        result.retry_after = outcome.error().retry_after().value_or(std::chrono::seconds(1));
+        break;
+      default:
+        result.message = "Your sign-in expired. Please start again.";
+    }
+    return result;
+  }
+  if (outcome->status == HttpStatus::kConflict) {
+    result.message = "Your account is locked. Try again later.";
     return result;
   }
   if (outcome->status == HttpStatus::kNonAuthoritative) {

@@ -1,5 +1,6 @@
 #include "services/oauth_service.hpp"
 
+#include "services/login_prevention.hpp"
 #include "services/oauth_rules.hpp"
 
 namespace latchkey::services {
@@ -161,8 +162,14 @@ Result<json::object> OAuthService::code_grant(const OAuthTokenRequest& request,
   }
   const auto user_id = json::get_string(data, "userId").and_then(Uuid::parse);
   auto user = user_id ? store_.find_user(*user_id) : std::nullopt;
-  if (!user || !user->active) {
-    return fail(invalid_grant("The user is no longer able to sign in.", "user_not_found"));
+  // The user may have been locked, deactivated or expired since the code was issued.
+  const auto registration =
+      user ? store_.find_registration(user->id, application.id) : std::nullopt;
+  if (const auto prevention = login_prevention(
+          {user ? &*user : nullptr, &application, registration ? &*registration : nullptr, true,
+           requires_registration(application), LoginStage::kContinuation, clock_.now()});
+      prevention != LoginPrevention::kNone) {
+    return fail(oauth_login_prevented(prevention));
   }
   const auto* tenant = snapshot.find_tenant(user->tenant_id);
   if (tenant == nullptr) return fail(invalid_grant("The tenant is gone.", "unknown"));
@@ -202,11 +209,20 @@ Result<json::object> OAuthService::password_grant(const OAuthTokenRequest& reque
                      true,
                      {}};
   login.second_factor_keeps_no_jwt = false;
+  login.client_address = request.ip_address.value_or("");
   auto outcome = login_.login(Caller{}, login);
   if (!outcome) {
     switch (outcome.error().http_status()) {
+      case HttpStatus::kTooManyRequests: {
+        // The login throttle: 429 with Retry-After, in the OAuth error shape.
+        Error error =
+            oauth_error(HttpStatus::kTooManyRequests, "invalid_grant",
+                        "Too many failed sign-in attempts. Try again later.", "login_prevented");
+        if (const auto& wait = outcome.error().retry_after()) error.with_retry_after(*wait);
+        return fail(std::move(error));
+      }
       case HttpStatus::kGone:
-        return fail(invalid_grant("The user has expired.", "user_expired"));
+        return fail(oauth_login_prevented(LoginPrevention::kExpired));
       case HttpStatus::kNotFound:
         return fail(invalid_grant("Invalid user credentials.", "invalid_user_credentials"));
       default:
@@ -219,7 +235,7 @@ Result<json::object> OAuthService::password_grant(const OAuthTokenRequest& reque
     case HttpStatus::kAccepted:
       break;
     case HttpStatus::kConflict:
-      return fail(invalid_grant("The user is locked.", "user_locked"));
+      return fail(oauth_login_prevented(LoginPrevention::kLocked));
     case HttpStatus::kTwoFactorRequired: {
       // FusionAuth's OAuthError carries what the Two Factor Login API needs to finish.
       const auto* methods = outcome->body.if_contains("methods");

@@ -103,6 +103,8 @@ struct HostedLoginResult {
   std::optional<domain::User> user;  // on success
   std::string two_factor_id;         // kTwoFactorRequired: completes with hosted_two_factor
   std::string change_password_id;    // kChangePasswordRequired: the /password/change page's id
+  // The login throttle refused the attempt: the form answers 429 with this Retry-After.
+  std::optional<std::chrono::seconds> retry_after;
 };
 
 class OAuthService {

@@ -255,7 +255,7 @@ TEST_F(ReconcileServiceTest, RaisesLinkAndLoginSuccessEventsNamingTheProvider) {
   add_provider();
   RecordingEventSink sink;
   LoginService login{*f.store,         f.config, f.clock, f.hasher, f.tokens,
-                     f.refresh_tokens, f.vault,  f.users, sink};
+                     f.refresh_tokens, f.vault,  f.users, sink,     f.throttle};
   ReconcileService reconcile{*f.store, f.config, f.clock, f.vault, f.registrations, login, sink};
   ReconcileRequest request;
   request.token = sign(claims("ext-1", "ann@corp.io"));

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "crypto/random.hpp"
+#include "services/login_prevention.hpp"
 #include "services/refresh_token_service.hpp"
 #include "services/time_limits.hpp"
 
@@ -57,13 +58,6 @@ std::optional<std::string> relayed_original(const TokenService& tokens,
   return token;
 }
 
-bool prevented_from_login(const domain::User& user, Instant now) {
-  if (!user.active) return true;
-  if (user.failures.locked_until && *user.failures.locked_until > now) return true;
-  const auto expiry = json::get_int(user.data, "expiry");
-  return expiry && *expiry <= to_epoch_ms(now);
-}
-
 }  // namespace
 
 Result<RefreshTokenService::Context> RefreshTokenService::exchange_context(
@@ -89,13 +83,17 @@ Result<RefreshTokenService::Context> RefreshTokenService::exchange_context(
   }
   auto user = store_.find_user(token.user_id);
   if (!user || user->tenant_id != token.tenant_id) return fail(invalid("the user is gone"));
-  if (prevented_from_login(*user, now)) {
+  // The Login API's rules (login_prevention.hpp) for a login that goes on: a user who could not
+  // sign in now cannot refresh either.
+  const auto prevention =
+      login_prevention({&*user, application, nullptr, true, false, LoginStage::kContinuation, now});
+  if (prevention != LoginPrevention::kNone) {
     // onLoginPrevented: a session the user could not start now must not live on through its
     // refresh tokens, whoever applied the lock. The event sink's answer cannot undo a lock.
     if (revokes_on(settings, RevocationReason::kLoginPrevented)) {
       (void)revoke_for_user(user->id, RevocationReason::kLoginPrevented);
     }
-    return fail(invalid("the user is inactive, locked or expired"));
+    return fail(invalid("login prevented: " + std::string(to_string(prevention))));
   }
   auto registration = store_.find_registration(user->id, application->id);
   return Context{std::move(snapshot),    tenant, application, settings, token, std::move(*user),

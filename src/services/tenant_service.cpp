@@ -4,6 +4,7 @@
 #include "services/field_types.hpp"
 #include "services/fusionauth_ids.hpp"
 #include "services/key_visibility.hpp"
+#include "services/lockout_policy.hpp"
 #include "services/public_key_events.hpp"
 #include "services/signing_key_rules.hpp"
 #include "services/ttl_rules.hpp"
@@ -20,6 +21,7 @@ Status validate(json::object& tenant) {
     validation.add("tenant.name", "[blank]tenant.name", "You must specify the [tenant.name].");
   }
   check_tenant_ttls(tenant, validation);
+  validate_lockout_policy(tenant, validation);
   if (auto error = validation.take()) return fail(std::move(*error));
   return {};
 }

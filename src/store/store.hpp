@@ -6,6 +6,7 @@
 //   throws StoreUnavailable (or std::runtime_error) for outages, which the HTTP session turns
 //   into a 500.
 
+#include <chrono>
 #include <cstdint>
 #include <expected>
 #include <functional>
@@ -79,6 +80,21 @@ class UserStore {
   // Writes only the failed-login bookkeeping (no read-modify-write of the whole user).
   virtual void update_login_failures(const Uuid& user_id,
                                      const domain::LoginFailures& failures) = 0;
+  // Counts one failed login in a single conditional write, so concurrent failures all count
+  // (tenant failedAuthenticationConfiguration): the count restarts when its window began more
+  // than `reset_after` ago; reaching `threshold` sets locked_until = now + `lock_for` (no lock
+  // when `lock_for` is absent) and restarts the count. Answers the bookkeeping as written;
+  // nothing when the user is gone.
+  virtual std::optional<domain::LoginFailures> record_login_failure(
+      const Uuid& user_id, Instant now, std::chrono::milliseconds reset_after, int threshold,
+      std::optional<std::chrono::milliseconds> lock_for) = 0;
+  // After a successful login: clears the count, and a lock only if it has run out by `now` (a
+  // lock a concurrent failure just set stays).
+  virtual void reset_login_failures(const Uuid& user_id, Instant now) = 0;
+  // RFC 6238 §5.2: records `step_start` (the start of the accepted code's time step) as the
+  // user's last accepted TOTP step unless a step at or after it was accepted already. One
+  // conditional write: of two concurrent uses of one code exactly one answers true.
+  virtual bool claim_totp_step(const Uuid& user_id, Instant step_start) = 0;
   // Stamps lastLoginInstant on the user (and its registration for the application) in place.
   virtual void record_login(const Uuid& user_id, const std::optional<Uuid>& application_id,
                             Instant when) = 0;
@@ -184,6 +200,11 @@ class RefreshTokenStore {
       const std::string& token_hash) = 0;
 };
 
+struct TwoFactorFailure {
+  int count = 0;          // wrong codes so far, this one included
+  bool repeated = false;  // the same wrong code as the last one: not counted again
+};
+
 class TwoFactorStore {
  public:
   virtual ~TwoFactorStore() = default;
@@ -193,6 +214,13 @@ class TwoFactorStore {
       const std::string& id_hash) = 0;
   virtual std::optional<domain::TwoFactorChallenge> find_two_factor_challenge(
       const std::string& id_hash) = 0;
+  // Counts one wrong code (`code_hash`, a keyed hash) against the challenge in one transaction;
+  // the same wrong code as the previous one is not counted again (a client's automatic retry of
+  // a 421, which the Fetch standard makes). When the count reaches `limit` the challenge is
+  // deleted, so the id then answers as an unknown one. Nothing when the challenge is gone.
+  virtual std::optional<TwoFactorFailure> record_two_factor_failure(const std::string& id_hash,
+                                                                    const std::string& code_hash,
+                                                                    int limit) = 0;
 };
 
 // An access token revoked by its jti (store/migrations/0007_revoked_access_tokens.sql).

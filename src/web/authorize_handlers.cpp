@@ -108,6 +108,12 @@ http::Response authorize_submit(const http::Request& request, services::OAuthSer
       !result.change_password_id.empty()) {
     return change_password_redirect(authorize, result.change_password_id);
   }
+  if (result.retry_after) {
+    auto response =
+        form_response(request, HttpStatus::kTooManyRequests, authorize, login_id, result.message);
+    response.set_header("Retry-After", std::to_string(result.retry_after->count()));
+    return response;
+  }
   if (result.kind != services::HostedLoginResult::Kind::kSuccess || !result.user) {
     return form_response(request, HttpStatus::kOk, authorize, login_id, result.message);
   }

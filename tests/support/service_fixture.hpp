@@ -58,8 +58,10 @@ struct ServiceFixture {
          (void)refresh_tokens.revoke_for_user(id, services::RevocationReason::kLoginPrevented);
        }),
        true);
+  // Off unless a test turns it on: rule tests log in many times at one instant.
+  services::LoginThrottle throttle{services::LoginThrottleSettings{0, 0, std::chrono::seconds(0)}};
   services::LoginService login{*store,         config, clock, hasher, tokens,
-                               refresh_tokens, vault,  users, events};
+                               refresh_tokens, vault,  users, events, throttle};
   services::IdentityProviderService identity_providers{*store, config, clock, keys};
   services::ReconcileService reconcile{*store, config, clock, vault, registrations, login, events};
 

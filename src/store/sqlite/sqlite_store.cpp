@@ -439,6 +439,61 @@ void SqliteStore::update_login_failures(const Uuid& user_id,
   touched(*connection, update);
 }
 
+std::optional<domain::LoginFailures> SqliteStore::record_login_failure(
+    const Uuid& user_id, Instant now, std::chrono::milliseconds reset_after, int threshold,
+    std::optional<std::chrono::milliseconds> lock_for) {
+  auto connection = pool_.acquire();
+  // One statement, so SQLite's write lock orders concurrent failures and none is lost. Every
+  // SET expression reads the row as it was: `fresh` is "the window has run out", `next` the
+  // count after this failure.
+  constexpr std::string_view kFresh =
+      "(failed_login_window_start IS NULL OR ?2 - failed_login_window_start > ?3)";
+  const std::string next =
+      "(CASE WHEN " + std::string(kFresh) + " THEN 1 ELSE failed_login_count + 1 END)";
+  const std::string reached = "(" + next + " >= ?4)";
+  Statement update(*connection,
+                   "UPDATE users SET"
+                   " locked_until = CASE WHEN ?5 IS NOT NULL AND " +
+                       reached + " THEN ?2 + ?5 ELSE locked_until END," +
+                       " failed_login_count = CASE WHEN " + reached + " THEN 0 ELSE " + next +
+                       " END," + " failed_login_window_start = CASE WHEN " + reached +
+                       " THEN NULL WHEN " + std::string(kFresh) +
+                       " THEN ?2 ELSE failed_login_window_start END"
+                       " WHERE id = ?1"
+                       " RETURNING failed_login_count, failed_login_window_start, locked_until");
+  update.bind(1, user_id.str())
+      .bind(2, to_epoch_ms(now))
+      .bind(3, std::int64_t{reset_after.count()})
+      .bind(4, std::int64_t{threshold});
+  if (lock_for) {
+    update.bind(5, std::int64_t{lock_for->count()});
+  } else {
+    update.bind_null(5);
+  }
+  if (!update.step()) return std::nullopt;
+  return domain::LoginFailures{static_cast<int>(update.column_int(0)), column_instant(update, 1),
+                               column_instant(update, 2)};
+}
+
+void SqliteStore::reset_login_failures(const Uuid& user_id, Instant now) {
+  auto connection = pool_.acquire();
+  Statement update(*connection,
+                   "UPDATE users SET failed_login_count = 0, failed_login_window_start = NULL,"
+                   " locked_until = CASE WHEN locked_until <= ?2 THEN NULL ELSE locked_until END"
+                   " WHERE id = ?1");
+  update.bind(1, user_id.str()).bind(2, to_epoch_ms(now));
+  touched(*connection, update);
+}
+
+bool SqliteStore::claim_totp_step(const Uuid& user_id, Instant step_start) {
+  auto connection = pool_.acquire();
+  Statement update(*connection,
+                   "UPDATE users SET last_totp_step_start = ?2 WHERE id = ?1 AND"
+                   " (last_totp_step_start IS NULL OR last_totp_step_start < ?2)");
+  update.bind(1, user_id.str()).bind(2, to_epoch_ms(step_start));
+  return touched(*connection, update);
+}
+
 void SqliteStore::record_login(const Uuid& user_id, const std::optional<Uuid>& application_id,
                                Instant when) {
   auto connection = pool_.acquire();
@@ -692,6 +747,33 @@ std::optional<domain::TwoFactorChallenge> SqliteStore::take_two_factor_challenge
   touched(*connection, remove);
   transaction.commit();
   return challenge;
+}
+
+std::optional<TwoFactorFailure> SqliteStore::record_two_factor_failure(const std::string& id_hash,
+                                                                       const std::string& code_hash,
+                                                                       int limit) {
+  auto connection = pool_.acquire();
+  Transaction transaction(*connection);
+  Statement previous(*connection,
+                     "SELECT last_wrong_code IS ?2 FROM two_factor_challenges WHERE id = ?1");
+  previous.bind(1, id_hash).bind(2, code_hash);
+  if (!previous.step()) return std::nullopt;
+  const bool repeated = previous.column_int(0) != 0;
+  previous.reset();
+  Statement update(*connection,
+                   "UPDATE two_factor_challenges SET failed_attempts = failed_attempts + ?2,"
+                   " last_wrong_code = ?3 WHERE id = ?1 RETURNING failed_attempts");
+  update.bind(1, id_hash).bind(2, std::int64_t{repeated ? 0 : 1}).bind(3, code_hash);
+  if (!update.step()) return std::nullopt;
+  const auto count = static_cast<int>(update.column_int(0));
+  update.reset();
+  if (count >= limit) {
+    Statement remove(*connection, "DELETE FROM two_factor_challenges WHERE id = ?1");
+    remove.bind(1, id_hash);
+    touched(*connection, remove);
+  }
+  transaction.commit();
+  return TwoFactorFailure{count, repeated};
 }
 
 // --- OAuth grants: authorization codes and SSO sessions ------------------------------------

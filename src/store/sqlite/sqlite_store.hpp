@@ -44,6 +44,11 @@ class SqliteStore final : public Store {
   bool delete_user(const Uuid& id) override;
   std::size_t count_users() override;
   void update_login_failures(const Uuid& user_id, const domain::LoginFailures& failures) override;
+  std::optional<domain::LoginFailures> record_login_failure(
+      const Uuid& user_id, Instant now, std::chrono::milliseconds reset_after, int threshold,
+      std::optional<std::chrono::milliseconds> lock_for) override;
+  void reset_login_failures(const Uuid& user_id, Instant now) override;
+  bool claim_totp_step(const Uuid& user_id, Instant step_start) override;
   void record_login(const Uuid& user_id, const std::optional<Uuid>& application_id,
                     Instant when) override;
 
@@ -84,6 +89,9 @@ class SqliteStore final : public Store {
       const std::string& id_hash) override;
   std::optional<domain::TwoFactorChallenge> find_two_factor_challenge(
       const std::string& id_hash) override;
+  std::optional<TwoFactorFailure> record_two_factor_failure(const std::string& id_hash,
+                                                            const std::string& code_hash,
+                                                            int limit) override;
 
   void insert_oauth_grant(const OAuthGrant& grant) override;
   std::optional<OAuthGrant> find_oauth_grant(const std::string& id_hash) override;
