@@ -9,6 +9,7 @@
 #include "jose/key.hpp"
 #include "services/federated_claims.hpp"
 #include "services/field_types.hpp"
+#include "services/key_visibility.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -76,20 +77,24 @@ std::optional<std::string> legacy_public_pem(std::string_view pem) {
   return key->public_pem();
 }
 
-// A Key Master key usable to verify an external token: real key material, not a shadow key.
-bool verifying_key(const ConfigSnapshot& snapshot, const Uuid& id) {
+// A Key Master key usable to verify an external token: real key material, not a shadow key,
+// and one a tenant-locked caller may see (key_visibility.hpp); an invisible key answers as an
+// unknown one.
+bool verifying_key(const ConfigSnapshot& snapshot, const Uuid& id,
+                   const std::optional<Uuid>& scope) {
   const auto* entry = snapshot.find_key(id);
-  return entry != nullptr && entry->key.has_value() && entry->record.role != "shadow";
+  return entry != nullptr && entry->key.has_value() && entry->record.role != "shadow" &&
+         (!scope || key_visible_to_tenant(snapshot, entry->record, *scope));
 }
 
 void check_verification_keys(const json::object& provider, const ConfigSnapshot& snapshot,
-                             Validation& validation) {
+                             const std::optional<Uuid>& scope, Validation& validation) {
   if (const auto* ids = json::get_array(provider, "verificationKeyIds")) {
     std::size_t index = 0;
     for (const auto& value : *ids) {
       const std::string path = field("verificationKeyIds[" + std::to_string(index++) + "]");
       const auto id = Uuid::parse(value.as_string());
-      if (!id || !verifying_key(snapshot, *id)) {
+      if (!id || !verifying_key(snapshot, *id, scope)) {
         validation.add(path, "[cannotVerify]" + field("verificationKeyIds"),
                        "The key [" + std::string(value.as_string()) +
                            "] is not a Key Master key that can verify a signature.");
@@ -98,7 +103,7 @@ void check_verification_keys(const json::object& provider, const ConfigSnapshot&
   }
   if (const auto given = json::get_string(provider, "defaultKeyId")) {
     const auto id = Uuid::parse(*given);
-    if (!id || !verifying_key(snapshot, *id)) {
+    if (!id || !verifying_key(snapshot, *id, scope)) {
       validation.add(
           field("defaultKeyId"), "[invalid]" + field("defaultKeyId"),
           "The key [" + *given + "] is not a Key Master key that can verify a signature.");
@@ -108,7 +113,8 @@ void check_verification_keys(const json::object& provider, const ConfigSnapshot&
 
 }  // namespace
 
-Result<std::vector<Uuid>> IdentityProviderService::import_legacy_keys(json::object& provider) {
+Result<std::vector<Uuid>> IdentityProviderService::import_legacy_keys(const Caller& caller,
+                                                                      json::object& provider) {
   std::vector<Uuid> imported;
   std::vector<std::string> ids;
   const auto* keys = json::get_object(provider, "keys");
@@ -144,7 +150,8 @@ Result<std::vector<Uuid>> IdentityProviderService::import_legacy_keys(json::obje
       json::object request{{"name", name + " [" + (kid.empty() ? "default" : kid) + "]"},
                            {certificate ? "certificate" : "publicKey", pem_value}};
       if (!kid.empty()) request["kid"] = kid;
-      auto made = keys_.import(std::nullopt, std::move(request));
+      // Owned by a tenant-locked caller's tenant, so the provider's own keys stay visible to it.
+      auto made = keys_.import(std::nullopt, std::move(request), key_scope(caller));
       if (!made) {
         undo();
         return fail(Error::field(HttpStatus::kBadRequest, path, "[invalid]" + field("keys"),
@@ -286,7 +293,7 @@ Result<domain::IdentityProvider> IdentityProviderService::prepare(
     tenant_id = caller.api_key->tenant_id;
   }
 
-  check_verification_keys(provider, *snapshot, validation);
+  check_verification_keys(provider, *snapshot, key_scope(caller), validation);
   const bool has_key = !is_blank(provider, "defaultKeyId") ||
                        (json::get_array(provider, "verificationKeyIds") != nullptr &&
                         !json::get_array(provider, "verificationKeyIds")->empty()) ||
@@ -375,7 +382,7 @@ Result<domain::IdentityProvider> IdentityProviderService::create(const Caller& c
                      "An Identity Provider with Id [" + chosen.str() + "] already exists."));
   }
   LATCHKEY_TRY(auto prepared, prepare(caller, std::move(provider), chosen, nullptr));
-  LATCHKEY_TRY(const auto imported, import_legacy_keys(prepared.data));
+  LATCHKEY_TRY(const auto imported, import_legacy_keys(caller, prepared.data));
   return save(std::move(prepared), true, imported);
 }
 
@@ -402,7 +409,7 @@ Result<domain::IdentityProvider> IdentityProviderService::update(const Caller& c
   LATCHKEY_TRY(const auto existing, retrieve(caller, id));
   if (!manageable(caller, existing)) return fail(not_found());
   LATCHKEY_TRY(auto prepared, prepare(caller, std::move(provider), id, &existing));
-  LATCHKEY_TRY(const auto imported, import_legacy_keys(prepared.data));
+  LATCHKEY_TRY(const auto imported, import_legacy_keys(caller, prepared.data));
   return save(std::move(prepared), false, imported);
 }
 

@@ -48,7 +48,7 @@ class IdentityProviderService {
                                            const Uuid& id,
                                            const domain::IdentityProvider* previous);
   // Imports the legacy `keys` map into Key Master; answers the ids it created (to undo).
-  Result<std::vector<Uuid>> import_legacy_keys(json::object& provider);
+  Result<std::vector<Uuid>> import_legacy_keys(const Caller& caller, json::object& provider);
   Result<domain::IdentityProvider> save(domain::IdentityProvider provider, bool created,
                                         const std::vector<Uuid>& imported_keys);
 

@@ -128,3 +128,34 @@ test('a T2-locked key cannot make another key visible by naming it in T2\'s tena
   assert.equal((await t2Client.patchTenant(t2.id, { tenant: { jwtConfiguration: { accessTokenKeyId: owned.id } } })).statusCode, 200);
   assert.equal((await global.patchTenant(t2.id, { tenant: { jwtConfiguration: { accessTokenKeyId: t2.jwtConfiguration.accessTokenKeyId } } })).statusCode, 200);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Identity providers name verification keys: the same visibility rule applies.
+
+test('a T2-locked key cannot make an identity provider verify with a key it cannot see', async () => {
+  const provider = (verificationKeyIds) => ({ identityProvider: {
+    type: 'ExternalJWT', name: `partner ${randomUUID()}`, enabled: true, headerKeyParameter: 'kid',
+    uniqueIdentityClaim: 'sub', claimMap: {}, verificationKeyIds,
+  } });
+  const hidden = await expectStatus(t2Client.createIdentityProvider(null, provider([globalKey.id])), 400);
+  assert.ok(Object.keys(hidden.fieldErrors).some((field) => field.startsWith('identityProvider.verificationKeyIds')),
+    `expected a verificationKeyIds error, got ${JSON.stringify(hidden)}`);
+  // The global key may use the same key, so it is the visibility that refused it.
+  const { response } = await global.createIdentityProvider(null, provider([globalKey.id]));
+  await global.deleteIdentityProvider(response.identityProvider.id);
+});
+
+test('keys a T2-locked key imports through an identity provider\'s legacy keys are T2\'s, so it can update that provider', async () => {
+  const { publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = publicKey.export({ type: 'spki', format: 'pem' });
+  const kid = `partner-${randomUUID()}`;
+  const body = { identityProvider: {
+    type: 'ExternalJWT', name: `legacy ${randomUUID()}`, enabled: true, headerKeyParameter: 'kid',
+    uniqueIdentityClaim: 'sub', claimMap: {}, keys: { [kid]: pem },
+  } };
+  const created = (await t2Client.createIdentityProvider(null, body)).response.identityProvider;
+  const keys = (await t2Client.retrieveKeys()).response.keys.map((key) => key.kid);
+  assert.ok(keys.includes(kid), 'the imported key is visible to T2');
+  const updated = (await t2Client.updateIdentityProvider(created.id, { identityProvider: { ...created, name: `renamed ${randomUUID()}` } })).response.identityProvider;
+  assert.deepEqual(updated.verificationKeyIds, created.verificationKeyIds);
+});
