@@ -37,8 +37,9 @@ void validate_permissions(const json::object& api_key, Validation& validation) {
 }
 
 // Security: a key manager hands out at most what it holds (apis/api-keys.mdx: "an API key with
-// equal or greater permissions must be used"): no endpoint or method it lacks, and a
-// tenant-locked manager only keys locked to its own tenant. Refusals name the field to fix.
+// equal or greater permissions must be used"): no endpoint or method it lacks, a tenant-locked
+// manager only keys locked to its own tenant, and an expiring one only keys that end no later.
+// Refusals name the field to fix.
 Status check_within_caller(const domain::ApiKey& manager, const json::object& api_key) {
   Validation validation;
   if (manager.tenant_id) {
@@ -56,6 +57,15 @@ Status check_within_caller(const domain::ApiKey& manager, const json::object& ap
     validation.add("apiKey.permissions.endpoints", "[invalid]apiKey.permissions.endpoints",
                    "The permissions exceed those of the API key making this request. An API key "
                    "with equal or greater permissions must be used.");
+  }
+  // A key that outlives its manager would be a way to keep the manager's powers after it ends.
+  if (const auto manager_expires = json::get_int(manager.data, "expirationInstant")) {
+    const auto expires = json::get_int(api_key, "expirationInstant");
+    if (!expires || *expires > *manager_expires) {
+      validation.add("apiKey.expirationInstant", "[invalid]apiKey.expirationInstant",
+                     "An API key that expires can only create keys that expire no later than "
+                     "itself.");
+    }
   }
   if (auto error = validation.take()) return fail(std::move(*error));
   return {};

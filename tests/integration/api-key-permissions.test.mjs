@@ -15,6 +15,8 @@ import { startServer } from './support/server.mjs';
 const PASSWORD = 'api-key-permissions-password';
 const LIMITED_MANAGER = 'limited-manager-key-0123456789abcdefghij';
 const LOCKED_MANAGER = 'locked-manager-key-0123456789abcdefghijk';
+const EXPIRING_MANAGER = 'expiring-manager-key-0123456789abcdefgh';
+const EXPIRING_MANAGER_ENDS = Date.now() + 3_600_000;
 const LIMITED_PERMISSIONS = {
   '/api/user': ['GET', 'POST'],
   '/api/api-key': ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -31,6 +33,7 @@ before(async () => {
       apiKeys: [
         { key: LIMITED_MANAGER, keyManager: true, permissions: { endpoints: LIMITED_PERMISSIONS } },
         { key: LOCKED_MANAGER, keyManager: true, tenantId: '#{FUSIONAUTH_TENANT_ID}' },
+        { key: EXPIRING_MANAGER, keyManager: true, expirationInstant: EXPIRING_MANAGER_ENDS },
       ],
     }),
   });
@@ -148,4 +151,14 @@ test('the global manager still creates unlocked and locked keys of any permissio
   const locked = (await manager.createAPIKey(null, { apiKey: { tenantId: defaultTenantId, permissions: { endpoints: { '/api/tenant': ['GET'] } } } })).response.apiKey;
   assert.equal(locked.tenantId, defaultTenantId);
   assert.equal(await status(locked.key, 'GET', `/api/tenant/${defaultTenantId}`), 200);
+});
+
+test('an expiring key manager creates only keys that expire no later than itself', async () => {
+  const expiring = makeClient(server, EXPIRING_MANAGER);
+  for (const apiKey of [{}, { expirationInstant: EXPIRING_MANAGER_ENDS + 1000 }]) {
+    const errors = await expectStatus(expiring.createAPIKey(null, { apiKey }), 400);
+    assertFieldError(errors, 'apiKey.expirationInstant', '[invalid]apiKey.expirationInstant');
+  }
+  const { response } = await expiring.createAPIKey(null, { apiKey: { expirationInstant: EXPIRING_MANAGER_ENDS - 1000 } });
+  assert.equal(response.apiKey.expirationInstant, EXPIRING_MANAGER_ENDS - 1000);
 });
