@@ -3,38 +3,15 @@
 #include <stdexcept>
 #include <utility>
 
+#include "http/request.hpp"
+
 namespace latchkey::http {
 namespace {
-
-// RFC 9110 §5.6.2 tchar.
-bool is_token_char(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool is_token(std::string_view text) {
   if (text.empty()) return false;
   for (const char c : text) {
-    if (!is_token_char(c)) return false;
+    if (!is_tchar(c)) return false;
   }
   return true;
 }
@@ -59,12 +36,6 @@ bool is_path_value(std::string_view path) {
     if (u < 0x20 || u >= 0x7f || c == ';') return false;
   }
   return true;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 }  // namespace
@@ -114,14 +85,14 @@ std::optional<std::string> find_cookie(std::string_view cookie_header, std::stri
   // lenient §5.4 reading: split on ";", trim, split each pair at its first "=".
   while (!cookie_header.empty()) {
     const auto end = cookie_header.find(';');
-    const std::string_view pair = trim(cookie_header.substr(0, end));
+    const std::string_view pair = trim_ows(cookie_header.substr(0, end));
     cookie_header =
         end == std::string_view::npos ? std::string_view() : cookie_header.substr(end + 1);
 
     const auto equals = pair.find('=');
     if (equals == std::string_view::npos) continue;
-    if (trim(pair.substr(0, equals)) != name) continue;
-    std::string_view value = trim(pair.substr(equals + 1));
+    if (trim_ows(pair.substr(0, equals)) != name) continue;
+    std::string_view value = trim_ows(pair.substr(equals + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }

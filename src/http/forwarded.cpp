@@ -7,12 +7,6 @@
 namespace latchkey::http {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -28,7 +22,7 @@ std::vector<std::string_view> list_elements(const Fields& headers, std::string_v
     std::string_view rest = value;
     while (true) {
       const auto comma = rest.find(',');
-      elements.push_back(trim(rest.substr(0, comma)));
+      elements.push_back(trim_ows(rest.substr(0, comma)));
       if (comma == std::string_view::npos) break;
       rest.remove_prefix(comma + 1);
     }
@@ -104,9 +98,9 @@ std::string PublicUrl::str() const { return scheme + "://" + authority + path; }
 
 std::optional<TrustedProxies> TrustedProxies::parse(std::string_view list, std::string& problem) {
   TrustedProxies proxies;
-  while (!trim(list).empty()) {
+  while (!trim_ows(list).empty()) {
     const auto comma = list.find(',');
-    const auto entry = trim(list.substr(0, comma));
+    const auto entry = trim_ows(list.substr(0, comma));
     if (!entry.empty()) {
       const auto network = IpNetwork::parse(entry);
       if (!network) {

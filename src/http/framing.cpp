@@ -6,12 +6,6 @@
 namespace latchkey::http {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 bool all_digits(std::string_view text) {
   if (text.empty()) return false;
   for (const char c : text) {
@@ -25,7 +19,7 @@ bool all_digits(std::string_view text) {
 void append_codings(std::string_view value, std::vector<std::string_view>& codings) {
   while (true) {
     const auto comma = value.find(',');
-    const auto element = trim(value.substr(0, comma));
+    const auto element = trim_ows(value.substr(0, comma));
     if (!element.empty()) codings.push_back(element);
     if (comma == std::string_view::npos) return;
     value.remove_prefix(comma + 1);
@@ -46,7 +40,7 @@ std::optional<HttpStatus> check_framing(const Fields& headers, bool http_1_1) {
       ++content_lengths;
       // Security: "5, 5" is tolerated by RFC 9110 §8.6 but refused here; a list only ever
       // comes from a confused or hostile intermediary.
-      if (!all_digits(trim(value))) content_length_malformed = true;
+      if (!all_digits(trim_ows(value))) content_length_malformed = true;
     } else if (iequals(name, "transfer-encoding")) {
       ++transfer_encodings;
       append_codings(value, codings);
@@ -88,12 +82,6 @@ HeaderBlock scan_header_block(std::string_view bytes) {
 }
 
 namespace {
-
-// RFC 9110 §5.6.2 tchar.
-bool is_tchar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
 
 // Methods we would ever route are short; a longer token is garbage, not a method.
 constexpr std::size_t kMaxMethodLength = 20;

@@ -72,4 +72,12 @@ struct Request {
 // ASCII case-insensitive equality, as header names and tokens compare.
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b);
 
+// Whether `c` may appear in a token (RFC 9110 §5.6.2 tchar): methods, header names, cookie
+// names.
+[[nodiscard]] bool is_tchar(char c);
+
+// `text` without leading and trailing optional whitespace (SP and HTAB, RFC 9110 §5.6.3), as
+// field values and list elements are read.
+[[nodiscard]] std::string_view trim_ows(std::string_view text);
+
 }  // namespace latchkey::http

@@ -8,11 +8,6 @@
 namespace latchkey::http {
 namespace {
 
-bool is_tchar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
 void check_header(std::string_view name, std::string_view value) {
   if (!is_valid_header_name(name)) throw std::invalid_argument("invalid header name");
   if (!is_valid_header_value(value)) {
