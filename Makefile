@@ -1,7 +1,7 @@
 # Latchkey — the two commands a newcomer needs:
 #   make run    install what is missing, build, start on SQLite with the demo kickstart
 #   make test   install what is missing, build, check formatting, run every test
-# Other targets: deps, build, format, format-check, unit-asan, integration, e2e, clean.
+# Other targets: deps, build, format, format-check, layering, unit-asan, integration, e2e, clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -12,7 +12,7 @@ BIN := build/release/latchkey
 CXX_FILES = find $(wildcard src tests bench) -path '*/node_modules' -prune -o \
 	-type f \( -name '*.cpp' -o -name '*.hpp' \) -print0
 
-.PHONY: deps build release run format format-check unit-asan unit-release integration e2e test clean
+.PHONY: deps build release run format format-check layering unit-asan unit-release integration e2e test clean
 
 deps:
 	scripts/install-deps.sh
@@ -33,6 +33,10 @@ format:
 format-check:
 	$(CXX_FILES) | xargs -0 -r clang-format --dry-run --Werror
 
+# Which folder may include which (docs/ARCHITECTURE.md); fails on a forbidden include.
+layering:
+	scripts/check-layering.sh
+
 # Unit tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 unit-asan:
 	cmake --preset asan
@@ -52,6 +56,7 @@ e2e: release
 
 test: deps
 	$(MAKE) --no-print-directory format-check
+	$(MAKE) --no-print-directory layering
 	$(MAKE) --no-print-directory unit-asan
 	$(MAKE) --no-print-directory unit-release
 	$(MAKE) --no-print-directory integration

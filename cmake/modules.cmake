@@ -1,6 +1,7 @@
 # Each src/ folder is one library target; its *_test.cpp files form one GoogleTest binary.
-# A folder may only link the folders it is allowed to include (ARCHITECTURE.md), so a forbidden
-# include shows up as a link error.
+# A folder links only the folders it is allowed to include (docs/ARCHITECTURE.md), so a call
+# into a forbidden folder usually fails to link. Every target still sees all of src/ as an
+# include path; scripts/check-layering.sh (run by `make test`) fails on a forbidden include.
 function(latchkey_module name)
   cmake_parse_arguments(ARG "" "DIR" "DEPS;PUBLIC_LIBS;TEST_LIBS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${ARG_DIR}/*.cpp)

@@ -3,7 +3,7 @@
 #include "api/cookies.hpp"
 #include "api/jwt_credentials.hpp"
 #include "api/request_input.hpp"
-#include "services/key_visibility.hpp"
+#include "services/keys/key_visibility.hpp"
 
 namespace latchkey::api {
 

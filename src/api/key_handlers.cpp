@@ -1,7 +1,7 @@
 #include "api/key_handlers.hpp"
 
 #include "api/request_input.hpp"
-#include "services/key_visibility.hpp"
+#include "services/keys/key_visibility.hpp"
 
 namespace latchkey::api {
 namespace {

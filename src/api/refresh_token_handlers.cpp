@@ -4,7 +4,7 @@
 #include "api/jwt_credentials.hpp"
 #include "api/request_input.hpp"
 #include "http/form.hpp"
-#include "services/refresh_token_json.hpp"
+#include "services/refresh/refresh_token_json.hpp"
 
 namespace latchkey::api {
 namespace {

@@ -9,9 +9,9 @@
 #include "core/result.hpp"
 #include "core/uuid.hpp"
 #include "http/request.hpp"
-#include "services/api_key_authenticator.hpp"
-#include "services/document_rules.hpp"
-#include "services/field_types.hpp"
+#include "services/common/document_rules.hpp"
+#include "services/common/field_types.hpp"
+#include "services/tenancy/api_key_authenticator.hpp"
 
 namespace latchkey::api {
 
@@ -20,7 +20,8 @@ namespace latchkey::api {
 Result<json::object> json_body(const http::Request& request);
 // The body read through its FusionAuth request type: every field `schema` declares coerced as
 // FusionAuth's Jackson binding would ("true" for a boolean, "5" for a number, a role's bare name)
-// or 400 fieldErrors[<path>] [invalidJSON] listing each that cannot be (services/field_reader.hpp).
+// or 400 fieldErrors[<path>] [invalidJSON] listing each that cannot be
+// (services/common/field_reader.hpp).
 Result<services::RequestFields> typed_body(const http::Request& request, services::Schema schema);
 // The object under `name` in the body ({"user": {...}}); 400 [missing]<name> when absent.
 Result<json::object> envelope(const json::object& body, std::string_view name);

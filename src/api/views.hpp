@@ -5,8 +5,8 @@
 
 #include "core/json.hpp"
 #include "domain/records.hpp"
-#include "services/api_key_service.hpp"
-#include "services/user_service.hpp"
+#include "services/tenancy/api_key_service.hpp"
+#include "services/users/user_service.hpp"
 
 namespace latchkey::api {
 

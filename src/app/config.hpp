@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "http/forwarded.hpp"
-#include "services/login_throttle.hpp"
+#include "services/users/login_throttle.hpp"
 
 namespace latchkey::app {
 
@@ -31,7 +31,7 @@ struct Config {
   LogFormat log_format = LogFormat::kText;
   std::size_t io_threads = 0;
   std::size_t worker_threads = 0;
-  // Webhook outbox delivery (services/webhook_delivery.hpp DeliveryPolicy).
+  // Webhook outbox delivery (services/webhooks/webhook_delivery.hpp DeliveryPolicy).
   std::chrono::milliseconds webhook_retry_base{1000};
   int webhook_max_attempts = 10;
   std::chrono::milliseconds webhook_poll_interval{1000};
@@ -46,7 +46,7 @@ struct Config {
   // (set once the socket is bound, so --listen HOST:0 gets the real port). The first-start
   // tenant takes it as its issuer.
   std::string public_url = "http://127.0.0.1:9011";
-  // Failed-login throttle (services/login_throttle.hpp): per login id, per address, window.
+  // Failed-login throttle (services/users/login_throttle.hpp): per login id, per address, window.
   services::LoginThrottleSettings login_throttle;
 };
 

@@ -2,7 +2,7 @@
 // WebhookTransport over the libcurl client: services build the calls, http sends them.
 
 #include "http/outbound_client.hpp"
-#include "services/webhook_transport.hpp"
+#include "services/webhooks/webhook_transport.hpp"
 
 namespace latchkey::app {
 

@@ -12,7 +12,7 @@
 
 #include "core/base64.hpp"
 #include "crypto/random.hpp"
-#include "services/token_vault.hpp"
+#include "services/common/token_vault.hpp"
 
 namespace latchkey::app {
 namespace {

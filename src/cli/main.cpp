@@ -36,7 +36,7 @@ struct RawSettings {
   std::string trusted_proxies;
   std::string public_url;
   bool webhook_allow_private_addresses = false;
-  // Failed-login throttle (services/login_throttle.hpp).
+  // Failed-login throttle (services/users/login_throttle.hpp).
   std::int64_t login_throttle_per_id = 10;
   std::int64_t login_throttle_per_address = 100;
   std::int64_t login_throttle_window_seconds = 60;

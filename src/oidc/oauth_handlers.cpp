@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/form.hpp"
-#include "services/oauth_rules.hpp"
+#include "services/common/oauth_rules.hpp"
 
 namespace latchkey::oidc {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "http/request.hpp"
 #include "http/response.hpp"
-#include "services/oauth_service.hpp"
+#include "services/oauth/oauth_service.hpp"
 
 namespace latchkey::oidc {
 

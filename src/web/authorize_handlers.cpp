@@ -3,7 +3,7 @@
 #include "crypto/constant_time.hpp"
 #include "crypto/random.hpp"
 #include "http/form.hpp"
-#include "services/oauth_rules.hpp"
+#include "services/common/oauth_rules.hpp"
 #include "web/change_password_handlers.hpp"
 #include "web/hosted_flow.hpp"
 #include "web/pages.hpp"

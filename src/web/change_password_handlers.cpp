@@ -1,7 +1,7 @@
 #include "web/change_password_handlers.hpp"
 
 #include "crypto/random.hpp"
-#include "services/oauth_rules.hpp"
+#include "services/common/oauth_rules.hpp"
 #include "web/authorize_handlers.hpp"
 #include "web/hosted_flow.hpp"
 #include "web/pages.hpp"

@@ -10,8 +10,8 @@
 
 #include "http/request.hpp"
 #include "http/response.hpp"
-#include "services/change_password_service.hpp"
-#include "services/oauth_service.hpp"
+#include "services/oauth/oauth_service.hpp"
+#include "services/users/change_password_service.hpp"
 
 namespace latchkey::web {
 

@@ -6,7 +6,7 @@
 #include <cctype>
 
 #include "crypto/constant_time.hpp"
-#include "services/oauth_rules.hpp"
+#include "services/common/oauth_rules.hpp"
 #include "web/authorize_handlers.hpp"
 #include "web/pages.hpp"
 

@@ -17,7 +17,7 @@
 #include "http/form.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
-#include "services/oauth_service.hpp"
+#include "services/oauth/oauth_service.hpp"
 
 namespace latchkey::web {
 

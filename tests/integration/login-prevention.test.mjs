@@ -1,5 +1,5 @@
 // One rule, one place (issue 10 item 14): a user in each login-preventing state gets the same
-// answer, in each front door's dialect, from every front door (services/login_prevention.hpp):
+// answer, in each front door's dialect, from every front door (services/common/login_prevention.hpp):
 //
 //   state        /api/login  /api/two-factor/login  password grant            hosted form        code exchange        /api/jwt/refresh  refresh grant
 //   healthy      200         200                    200                       302 ?code          200                  200               200

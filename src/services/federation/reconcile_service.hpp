@@ -1,0 +1,68 @@
+#pragma once
+// POST /api/jwt/reconcile (seed "Reconcile a JWT Using the External JWT Provider";
+// spec/identity-providers-external-jwt.md): verify a foreign JWT with an ExternalJWT
+// provider's keys, find or create and link the user it names, apply the claim map and the
+// registration, then answer exactly as the Login API does (LoginService::
+// complete_verified_login) with an access token of authenticationType FEDERATED_JWT.
+//
+//   LATCHKEY_TRY(const auto outcome, reconcile.reconcile(caller, request));
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "services/common/caller.hpp"
+#include "services/common/config_cache.hpp"
+#include "services/common/events.hpp"
+#include "services/common/token_vault.hpp"
+#include "services/federation/federated_claims.hpp"
+#include "services/users/login_service.hpp"
+#include "services/users/registration_service.hpp"
+#include "store/store.hpp"
+
+namespace latchkey::services {
+
+struct ReconcileRequest {
+  std::string token;  // data.token, else the deprecated encodedJWT
+  std::optional<std::string> application_id;
+  std::optional<std::string> identity_provider_id;
+  std::optional<std::string> ip_address;  // body ipAddress, else the client's address
+  json::object device;                    // metaData.device
+  bool no_jwt = false;
+  bool no_link = false;
+  std::optional<std::string> identity_provider_token;  // data.refresh_token, kept on the link
+};
+
+class ReconcileService {
+ public:
+  ReconcileService(store::Store& store, const ConfigCache& config, const Clock& clock,
+                   const TokenVault& vault, RegistrationService& registrations, LoginService& login,
+                   EventSink& events)
+      : store_(store),
+        config_(config),
+        clock_(clock),
+        vault_(vault),
+        registrations_(registrations),
+        login_(login),
+        events_(events) {}
+
+  Result<LoginOutcome> reconcile(const Caller& caller, const ReconcileRequest& request);
+
+ private:
+  struct Linked;
+  Result<Linked> link_user(const domain::Tenant& tenant, const domain::Application& application,
+                           const domain::IdentityProvider& provider,
+                           const ExternalIdentity& identity, const json::object& claims,
+                           const ReconcileRequest& request);
+
+  store::Store& store_;
+  const ConfigCache& config_;
+  const Clock& clock_;
+  const TokenVault& vault_;
+  RegistrationService& registrations_;
+  LoginService& login_;
+  EventSink& events_;
+};
+
+}  // namespace latchkey::services

@@ -1,0 +1,56 @@
+#pragma once
+// The Tenant API's rules: defaults for omitted fields, unique names, tenant-scoped callers
+// seeing only their own tenant, and the default tenant that cannot be deleted.
+//
+//   LATCHKEY_TRY(const auto tenant, tenants.create(caller, path_id, body_tenant));
+
+#include <optional>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "services/common/caller.hpp"
+#include "services/common/config_cache.hpp"
+#include "services/common/document_rules.hpp"
+#include "services/common/events.hpp"
+#include "store/store.hpp"
+
+namespace latchkey::services {
+
+class TenantService {
+ public:
+  TenantService(store::Store& store, ConfigCache& config, const Clock& clock)
+      : store_(store), config_(config), clock_(clock) {}
+
+  Result<domain::Tenant> create(const Caller& caller, const std::optional<Uuid>& id,
+                                json::object tenant);
+  Result<domain::Tenant> retrieve(const Caller& caller, const Uuid& id) const;
+  std::vector<domain::Tenant> list(const Caller& caller) const;
+  Result<domain::Tenant> update(const Caller& caller, const Uuid& id, json::object tenant);
+  Result<domain::Tenant> patch(const Caller& caller, const Uuid& id, const json::object& patch,
+                               PatchStyle style);
+  Status remove(const Caller& caller, const Uuid& id);
+
+  // The tenant a request without one applies to (vend, public keys): the caller's scope, else
+  // the default tenant, the one holding the FusionAuth application.
+  Result<domain::Tenant> for_vend(const Caller& caller) const;
+
+  // Creates the Default tenant on an empty database (spec: first-start state). `issuer`, the
+  // server's public URL, replaces FusionAuth's "acme.com", which is not a URL and so fails
+  // discovery-driven OpenID clients.
+  domain::Tenant ensure_default_tenant(const std::optional<Uuid>& wanted_id,
+                                       const std::optional<std::string>& issuer = std::nullopt);
+
+  // Raises jwt.public-key.update through `events` when an update changes signing keys.
+  void use_events(EventSink& events) { events_ = &events; }
+
+ private:
+  Result<domain::Tenant> save(domain::Tenant tenant, bool created);
+
+  store::Store& store_;
+  ConfigCache& config_;
+  const Clock& clock_;
+  EventSink* events_ = nullptr;
+};
+
+}  // namespace latchkey::services

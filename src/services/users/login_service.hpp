@@ -1,0 +1,151 @@
+#pragma once
+// The Login API's rules (spec/users-registrations-login.md): credentials, every status FusionAuth
+// answers with, failed-login counting and lockout, the login throttle, two-factor challenges
+// (wrong codes counted, codes single-use), and what a successful login issues (access token,
+// refresh token). Whether a login is prevented is login_prevention.hpp's call.
+//
+//   LATCHKEY_TRY(const auto outcome, login.login(caller, request));
+//   render(outcome.status, outcome.body, outcome.tokens);
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "crypto/password_hasher.hpp"
+#include "services/common/caller.hpp"
+#include "services/common/config_cache.hpp"
+#include "services/common/events.hpp"
+#include "services/common/login_prevention.hpp"
+#include "services/common/token_vault.hpp"
+#include "services/jwt/token_service.hpp"
+#include "services/refresh/refresh_token_service.hpp"
+#include "services/users/login_throttle.hpp"
+#include "services/users/user_service.hpp"
+#include "store/store.hpp"
+
+namespace latchkey::services {
+
+struct LoginRequest {
+  std::string login_id;
+  Secret password;
+  std::optional<std::string> application_id;
+  std::optional<std::string> ip_address;
+  bool no_jwt = false;
+  json::object device;  // metaData.device
+  // From the Change Password API's 200: replaces loginId + password, once. Last, so the
+  // positional initialisers above stay valid.
+  Secret one_time_password{};
+  // Whether a two-factor challenge this login starts remembers no_jwt. The OAuth password grant
+  // asks for no JWT (it mints its own tokens) but sends the client on to the Two Factor Login
+  // API, which must then answer with a token.
+  bool second_factor_keeps_no_jwt = true;
+  // The address the request came from (the socket's, or the trusted proxy's client): what the
+  // login throttle counts. ip_address above is what the caller says and only counts when an API
+  // key vouches for it (a backend logging its users in from one address).
+  std::string client_address{};
+};
+
+struct TwoFactorLoginRequest {
+  std::string two_factor_id;
+  std::string code;
+  std::optional<std::string> application_id;
+  std::optional<std::string> ip_address;
+  bool no_jwt = false;
+  json::object device;
+  std::string client_address{};  // as LoginRequest::client_address
+};
+
+// How the user proved who they are: the access token's authenticationType, and what the
+// user.login.success event adds (identityProviderId/identityProviderName for federated logins).
+struct LoginContext {
+  std::string authentication_type = "PASSWORD";
+  json::object event_extras;
+};
+
+// What a login answers: a status (200, 202, 203, 242, 409, 410 ...), its JSON body, and the
+// tokens to set as cookies.
+struct LoginOutcome {
+  HttpStatus status = HttpStatus::kOk;
+  json::object body;
+  std::optional<IssuedToken> access_token;
+  std::optional<IssuedRefreshToken> refresh_token;
+  std::optional<Instant> refresh_token_expires;
+  std::optional<UserView> user;  // shown as "user" in the body
+};
+
+class LoginService {
+ public:
+  LoginService(store::Store& store, const ConfigCache& config, const Clock& clock,
+               const crypto::PasswordHasher& hasher, const TokenService& tokens,
+               RefreshTokenService& refresh_tokens, const TokenVault& vault, UserService& users,
+               EventSink& events, LoginThrottle& throttle)
+      : store_(store),
+        config_(config),
+        clock_(clock),
+        hasher_(hasher),
+        tokens_(tokens),
+        refresh_tokens_(refresh_tokens),
+        vault_(vault),
+        users_(users),
+        events_(events),
+        throttle_(throttle) {}
+
+  // The caller is authenticated (or anonymous) already; whether this login needed an API key
+  // is answered by requires_api_key.
+  Result<LoginOutcome> login(const Caller& caller, const LoginRequest& request);
+  Result<LoginOutcome> two_factor_login(const TwoFactorLoginRequest& request);
+  // loginConfiguration.requireAuthentication of the application (or of the tenant when the
+  // request names no application).
+  bool requires_api_key(const Caller& caller,
+                        const std::optional<std::string>& application_id) const;
+
+  // Finishes a login whose credentials were checked elsewhere (POST /api/jwt/reconcile): the
+  // same gates and answers as the Login API after a correct password — 409 locked, 404
+  // inactive, 410 expired, 242 second factor, then 200/202/203/212/213 with the tokens.
+  Result<LoginOutcome> complete_verified_login(const domain::Tenant& tenant,
+                                               const domain::Application* application,
+                                               domain::User user, const LoginRequest& request,
+                                               const LoginContext& context);
+
+ private:
+  Result<LoginOutcome> second_factor_or_complete(const domain::Tenant& tenant,
+                                                 const domain::Application* application,
+                                                 domain::User user, const LoginRequest& request,
+                                                 const LoginContext& context);
+  // The refresh token (a store write, inside the login's transaction) and the access token
+  // (a signature, after the commit) into `outcome`.
+  void issue_refresh_token(const domain::Tenant& tenant, const domain::Application* application,
+                           const domain::User& user,
+                           const std::optional<domain::Registration>& registration,
+                           const LoginRequest& request, Instant now, LoginOutcome& outcome);
+  Status issue_access_token(const domain::Tenant& tenant, const domain::Application* application,
+                            const domain::User& user,
+                            const std::optional<domain::Registration>& registration,
+                            const LoginRequest& request, const std::string& authentication_type,
+                            Instant now, LoginOutcome& outcome);
+  Result<LoginOutcome> complete(const domain::Tenant& tenant,
+                                const domain::Application* application, domain::User user,
+                                const LoginRequest& request, const LoginContext& context);
+  // A wrong password or second factor: the tenant's lockout count and the throttle.
+  void count_failure(const domain::Tenant& tenant, const domain::User& user,
+                     std::string_view throttle_key, std::string_view address, Instant now);
+
+  store::Store& store_;
+  const ConfigCache& config_;
+  const Clock& clock_;
+  const crypto::PasswordHasher& hasher_;
+  const TokenService& tokens_;
+  RefreshTokenService& refresh_tokens_;
+  const TokenVault& vault_;
+  UserService& users_;
+  EventSink& events_;
+  LoginThrottle& throttle_;
+};
+
+// Wrong codes one twoFactorId survives: FusionAuth documents no limit, so Latchkey picks 5
+// (RFC 4226 §7.3 asks for one). The 5th wrong code kills the id: it then answers 404 as an
+// unknown id does, and the user must sign in with the password again.
+inline constexpr int kMaxTwoFactorFailures = 5;
+
+}  // namespace latchkey::services
