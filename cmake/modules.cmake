@@ -1,7 +1,36 @@
 # Each src/ folder is one library target; its *_test.cpp files form one GoogleTest binary.
-# A folder links only the folders it is allowed to include (docs/ARCHITECTURE.md), so a call
-# into a forbidden folder usually fails to link. Every target still sees all of src/ as an
-# include path; scripts/check-layering.sh (run by `make test`) fails on a forbidden include.
+# A folder links only the folders it is allowed to include (docs/ARCHITECTURE.md).
+#
+# Includes are written from src/ ("services/users/login_service.hpp"), but no target gets src/
+# as an include path: each gets an include root of its own under build/include/<module>/ that
+# holds a link to each of its folder's headers at the same relative path, and passes it on to
+# the targets that link it. A target therefore sees exactly the headers of the folders it may
+# use, and an include of any other folder fails to compile. A `detail/` subfolder is the
+# folder's private headers: its link root is PRIVATE, so not even dependents see it.
+# scripts/check-layering.sh (run by `make test`) checks the same rules from the sources.
+function(latchkey_include_root name dir scope_public scope_private)
+  file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/${dir})
+  set(root ${PROJECT_BINARY_DIR}/include/${name})
+  set(private_root ${PROJECT_BINARY_DIR}/include/${name}.detail)
+  file(REMOVE_RECURSE ${root} ${private_root})
+  file(GLOB headers CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${dir}/*.hpp)
+  file(GLOB detail_headers CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${dir}/detail/*.hpp)
+  file(MAKE_DIRECTORY ${root}/${rel})
+  foreach(header ${headers})
+    get_filename_component(file_name ${header} NAME)
+    file(CREATE_LINK ${header} ${root}/${rel}/${file_name} SYMBOLIC)
+  endforeach()
+  target_include_directories(latchkey_${name} ${scope_public} ${root})
+  if(detail_headers)
+    file(MAKE_DIRECTORY ${private_root}/${rel}/detail)
+    foreach(header ${detail_headers})
+      get_filename_component(file_name ${header} NAME)
+      file(CREATE_LINK ${header} ${private_root}/${rel}/detail/${file_name} SYMBOLIC)
+    endforeach()
+    target_include_directories(latchkey_${name} ${scope_private} ${private_root})
+  endif()
+endfunction()
+
 function(latchkey_module name)
   cmake_parse_arguments(ARG "" "DIR" "DEPS;PUBLIC_LIBS;TEST_LIBS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${ARG_DIR}/*.cpp)
@@ -9,12 +38,12 @@ function(latchkey_module name)
   list(REMOVE_ITEM sources ${tests})
   if(sources)
     add_library(latchkey_${name} STATIC ${sources})
-    target_include_directories(latchkey_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+    latchkey_include_root(${name} ${ARG_DIR} PUBLIC PRIVATE)
     target_link_libraries(latchkey_${name} PUBLIC ${ARG_DEPS} ${ARG_PUBLIC_LIBS})
     latchkey_warnings(latchkey_${name})
   else()  # a header-only folder
     add_library(latchkey_${name} INTERFACE)
-    target_include_directories(latchkey_${name} INTERFACE ${PROJECT_SOURCE_DIR}/src)
+    latchkey_include_root(${name} ${ARG_DIR} INTERFACE INTERFACE)
     target_link_libraries(latchkey_${name} INTERFACE ${ARG_DEPS} ${ARG_PUBLIC_LIBS})
   endif()
   if(tests AND LATCHKEY_BUILD_TESTS)
