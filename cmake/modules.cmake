@@ -26,3 +26,19 @@ function(latchkey_module name)
     set_tests_properties(unit.${name} PROPERTIES LABELS unit)
   endif()
 endfunction()
+
+# A contract suite: a test-only folder (every .cpp is a test) built into `<name>_test`, linked
+# with the backends it runs against. The store contract (src/store/contract/) is one.
+function(latchkey_contract_tests name)
+  cmake_parse_arguments(ARG "" "DIR" "LIBS" ${ARGN})
+  if(NOT LATCHKEY_BUILD_TESTS)
+    return()
+  endif()
+  file(GLOB sources CONFIGURE_DEPENDS ${ARG_DIR}/*.cpp)
+  add_executable(${name}_test ${sources})
+  target_link_libraries(${name}_test PRIVATE ${ARG_LIBS} latchkey_test_support GTest::gtest_main
+                        GTest::gmock)
+  latchkey_warnings(${name}_test)
+  add_test(NAME unit.${name} COMMAND ${name}_test --gtest_brief=1)
+  set_tests_properties(unit.${name} PROPERTIES LABELS unit)
+endfunction()
