@@ -46,6 +46,7 @@ allowed_for() {
     domain) echo "core domain" ;;
     store) echo "core domain store" ;;
     store/sqlite) echo "core domain crypto store store/sqlite" ;;
+    store/contract) echo "core domain store store/sqlite store/contract" ;;  # test-only: it names the backends
     http) echo "core http" ;;
     services/*)
       local caps=() cap
@@ -68,6 +69,7 @@ while IFS= read -r -d '' file; do
   rel=${file#src/}
   case $rel in
     store/sqlite/*) dir=store/sqlite ;;
+    store/contract/*) dir=store/contract ;;
     services/*/*)
       dir=${rel#services/}
       dir=services/${dir%%/*}
@@ -92,6 +94,7 @@ while IFS= read -r -d '' file; do
     [[ $target == */* ]] || continue  # a header beside the file, or tests/support
     case $target in
       store/sqlite/*) folder=store/sqlite ;;
+      store/contract/*) folder=store/contract ;;
       services/*/*)
         folder=${target#services/}
         folder=services/${folder%%/*}

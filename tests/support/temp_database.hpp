@@ -9,9 +9,11 @@ namespace latchkey::testing {
 
 class TempDatabase {
  public:
-  TempDatabase() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "latchkey-test-XXXXXX").string();
+  // `parent`: where the directory goes (the store contract uses a RAM filesystem when there
+  // is one, since every write of a durable SQLite store is an fsync).
+  explicit TempDatabase(
+      const std::filesystem::path& parent = std::filesystem::temp_directory_path()) {
+    std::string pattern = (parent / "latchkey-test-XXXXXX").string();
     dir_ = ::mkdtemp(pattern.data());
   }
   TempDatabase(const TempDatabase&) = delete;
