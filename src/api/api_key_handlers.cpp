@@ -12,8 +12,8 @@ http::Response key_response(const services::ApiKeyView& key) {
 
 }  // namespace
 
-Result<http::Response> create_api_key(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> create_api_key(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, optional_path_id(request, "apiKeyId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kApiKeyRequest));
   LATCHKEY_TRY(auto api_key, envelope(body.json(), "apiKey"));
@@ -21,15 +21,15 @@ Result<http::Response> create_api_key(http::Request& request, ApiServices& servi
   return key_response(created);
 }
 
-Result<http::Response> retrieve_api_key(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_api_key(http::Request& request, ApiServices& services,
+                                        const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "apiKeyId"));
   LATCHKEY_TRY(const auto key, services.api_keys.retrieve(caller, id));
   return key_response(key);
 }
 
-Result<http::Response> update_api_key(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> update_api_key(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "apiKeyId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kApiKeyRequest));
   LATCHKEY_TRY(auto api_key, envelope(body.json(), "apiKey"));
@@ -37,8 +37,8 @@ Result<http::Response> update_api_key(http::Request& request, ApiServices& servi
   return key_response(updated);
 }
 
-Result<http::Response> patch_api_key(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> patch_api_key(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "apiKeyId"));
   LATCHKEY_TRY(const auto style, patch_style(request));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kApiKeyRequest));
@@ -47,8 +47,8 @@ Result<http::Response> patch_api_key(http::Request& request, ApiServices& servic
   return key_response(updated);
 }
 
-Result<http::Response> delete_api_key(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> delete_api_key(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "apiKeyId"));
   LATCHKEY_CHECK(services.api_keys.remove(caller, id));
   return http::Response::empty(HttpStatus::kOk);

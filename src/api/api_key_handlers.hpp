@@ -8,11 +8,16 @@
 
 namespace latchkey::api {
 
-Result<http::Response> create_api_key(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_api_key(http::Request& request, ApiServices& services);
-Result<http::Response> update_api_key(http::Request& request, ApiServices& services);
-Result<http::Response> patch_api_key(http::Request& request, ApiServices& services);
-Result<http::Response> delete_api_key(http::Request& request, ApiServices& services);
+Result<http::Response> create_api_key(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller);
+Result<http::Response> retrieve_api_key(http::Request& request, ApiServices& services,
+                                        const services::Caller& caller);
+Result<http::Response> update_api_key(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller);
+Result<http::Response> patch_api_key(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller);
+Result<http::Response> delete_api_key(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller);
 Result<http::Response> status(http::Request& request, ApiServices& services);
 
 }  // namespace latchkey::api

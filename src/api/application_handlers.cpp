@@ -15,8 +15,8 @@ http::Response role_response(const services::ApplicationWithRole& result) {
       json::object{{"application", result.application.data}, {"role", result.role}});
 }
 
-Result<http::Response> write_role(http::Request& request, ApiServices& services, bool merge) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> write_role(http::Request& request, ApiServices& services,
+                                  const services::Caller& caller, bool merge) {
   LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto role_id, path_id(request, "roleId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationRequest));
@@ -28,8 +28,8 @@ Result<http::Response> write_role(http::Request& request, ApiServices& services,
 
 }  // namespace
 
-Result<http::Response> create_application(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> create_application(http::Request& request, ApiServices& services,
+                                          const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, optional_path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationRequest));
   LATCHKEY_TRY(auto application, envelope(body.json(), "application"));
@@ -44,8 +44,8 @@ Result<http::Response> create_application(http::Request& request, ApiServices& s
   return application_response(created);
 }
 
-Result<http::Response> retrieve_applications(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_applications(http::Request& request, ApiServices& services,
+                                             const services::Caller& caller) {
   json::array applications;
   for (const auto& application :
        services.applications.list(caller, query_flag(request, "inactive"))) {
@@ -55,15 +55,15 @@ Result<http::Response> retrieve_applications(http::Request& request, ApiServices
                               json::object{{"applications", std::move(applications)}});
 }
 
-Result<http::Response> retrieve_application(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_application(http::Request& request, ApiServices& services,
+                                            const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto application, services.applications.retrieve(caller, id));
   return application_response(application);
 }
 
-Result<http::Response> update_application(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> update_application(http::Request& request, ApiServices& services,
+                                          const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "applicationId"));
   if (query_flag(request, "reactivate")) {
     LATCHKEY_TRY(const auto reactivated, services.applications.reactivate(caller, id));
@@ -76,8 +76,8 @@ Result<http::Response> update_application(http::Request& request, ApiServices& s
   return application_response(updated);
 }
 
-Result<http::Response> patch_application(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> patch_application(http::Request& request, ApiServices& services,
+                                         const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto style, patch_style(request));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationRequest));
@@ -86,15 +86,15 @@ Result<http::Response> patch_application(http::Request& request, ApiServices& se
   return application_response(updated);
 }
 
-Result<http::Response> delete_application(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> delete_application(http::Request& request, ApiServices& services,
+                                          const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "applicationId"));
   LATCHKEY_CHECK(services.applications.remove(caller, id, query_flag(request, "hardDelete")));
   return http::Response::empty(HttpStatus::kOk);
 }
 
-Result<http::Response> create_application_role(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> create_application_role(http::Request& request, ApiServices& services,
+                                               const services::Caller& caller) {
   LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto role_id, optional_path_id(request, "roleId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationRequest));
@@ -104,16 +104,18 @@ Result<http::Response> create_application_role(http::Request& request, ApiServic
   return role_response(created);
 }
 
-Result<http::Response> update_application_role(http::Request& request, ApiServices& services) {
-  return write_role(request, services, false);
+Result<http::Response> update_application_role(http::Request& request, ApiServices& services,
+                                               const services::Caller& caller) {
+  return write_role(request, services, caller, false);
 }
 
-Result<http::Response> patch_application_role(http::Request& request, ApiServices& services) {
-  return write_role(request, services, true);
+Result<http::Response> patch_application_role(http::Request& request, ApiServices& services,
+                                              const services::Caller& caller) {
+  return write_role(request, services, caller, true);
 }
 
-Result<http::Response> delete_application_role(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> delete_application_role(http::Request& request, ApiServices& services,
+                                               const services::Caller& caller) {
   LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto role_id, path_id(request, "roleId"));
   LATCHKEY_CHECK(services.applications.remove_role(caller, application_id, role_id));

@@ -8,15 +8,25 @@
 
 namespace latchkey::api {
 
-Result<http::Response> create_application(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_applications(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_application(http::Request& request, ApiServices& services);
-Result<http::Response> update_application(http::Request& request, ApiServices& services);
-Result<http::Response> patch_application(http::Request& request, ApiServices& services);
-Result<http::Response> delete_application(http::Request& request, ApiServices& services);
-Result<http::Response> create_application_role(http::Request& request, ApiServices& services);
-Result<http::Response> update_application_role(http::Request& request, ApiServices& services);
-Result<http::Response> patch_application_role(http::Request& request, ApiServices& services);
-Result<http::Response> delete_application_role(http::Request& request, ApiServices& services);
+Result<http::Response> create_application(http::Request& request, ApiServices& services,
+                                          const services::Caller& caller);
+Result<http::Response> retrieve_applications(http::Request& request, ApiServices& services,
+                                             const services::Caller& caller);
+Result<http::Response> retrieve_application(http::Request& request, ApiServices& services,
+                                            const services::Caller& caller);
+Result<http::Response> update_application(http::Request& request, ApiServices& services,
+                                          const services::Caller& caller);
+Result<http::Response> patch_application(http::Request& request, ApiServices& services,
+                                         const services::Caller& caller);
+Result<http::Response> delete_application(http::Request& request, ApiServices& services,
+                                          const services::Caller& caller);
+Result<http::Response> create_application_role(http::Request& request, ApiServices& services,
+                                               const services::Caller& caller);
+Result<http::Response> update_application_role(http::Request& request, ApiServices& services,
+                                               const services::Caller& caller);
+Result<http::Response> patch_application_role(http::Request& request, ApiServices& services,
+                                              const services::Caller& caller);
+Result<http::Response> delete_application_role(http::Request& request, ApiServices& services,
+                                               const services::Caller& caller);
 
 }  // namespace latchkey::api

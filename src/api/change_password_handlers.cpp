@@ -3,7 +3,10 @@
 #include "api/request_input.hpp"
 
 namespace latchkey::api {
-Result<http::Response> change_password(http::Request& request, ApiServices& services) {
+// The route's kApiKeyOrChangePasswordId: `caller` is an authenticated key whenever the request
+// carries no changePasswordId, and anonymous otherwise.
+Result<http::Response> change_password(http::Request& request, ApiServices& services,
+                                       const services::Caller& caller) {
   LATCHKEY_TRY(const auto body, typed_body(request, services::kChangePasswordRequest));
   services::ChangePasswordRequest input;
   const auto id = body.string("changePasswordId");
@@ -31,7 +34,6 @@ Result<http::Response> change_password(http::Request& request, ApiServices& serv
   }
   // Without a changePasswordId the request names a user by loginId, which only an API key may
   // do (FusionAuth: "This usage requires an API key").
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
   LATCHKEY_TRY(const auto changed, services.change_password.change_by_login_id(caller, input));
   (void)changed;
   return http::Response::empty(HttpStatus::kOk);

@@ -13,6 +13,7 @@ namespace latchkey::api {
 // The changePasswordId form (body or path; the body's wins, as FusionAuth documents) is
 // anonymous and answers {oneTimePassword}; the loginId form needs an API key and answers an
 // empty 200.
-Result<http::Response> change_password(http::Request& request, ApiServices& services);
+Result<http::Response> change_password(http::Request& request, ApiServices& services,
+                                       const services::Caller& caller);
 
 }  // namespace latchkey::api

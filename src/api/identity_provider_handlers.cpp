@@ -13,8 +13,8 @@ http::Response provider_response(const domain::IdentityProvider& provider) {
 
 }  // namespace
 
-Result<http::Response> create_identity_provider(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> create_identity_provider(http::Request& request, ApiServices& services,
+                                                const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, optional_path_id(request, kIdName));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kIdentityProviderRequest));
   LATCHKEY_TRY(auto provider, envelope(body.json(), "identityProvider"));
@@ -23,8 +23,8 @@ Result<http::Response> create_identity_provider(http::Request& request, ApiServi
   return provider_response(created);
 }
 
-Result<http::Response> retrieve_identity_providers(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_identity_providers(http::Request& request, ApiServices& services,
+                                                   const services::Caller& caller) {
   json::array providers;
   for (const auto& provider :
        services.identity_providers.list(caller, request.query_param("type"))) {
@@ -34,15 +34,15 @@ Result<http::Response> retrieve_identity_providers(http::Request& request, ApiSe
                               json::object{{"identityProviders", std::move(providers)}});
 }
 
-Result<http::Response> retrieve_identity_provider(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_identity_provider(http::Request& request, ApiServices& services,
+                                                  const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, kIdName));
   LATCHKEY_TRY(const auto provider, services.identity_providers.retrieve(caller, id));
   return provider_response(provider);
 }
 
-Result<http::Response> update_identity_provider(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> update_identity_provider(http::Request& request, ApiServices& services,
+                                                const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, kIdName));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kIdentityProviderRequest));
   LATCHKEY_TRY(auto provider, envelope(body.json(), "identityProvider"));
@@ -51,8 +51,8 @@ Result<http::Response> update_identity_provider(http::Request& request, ApiServi
   return provider_response(updated);
 }
 
-Result<http::Response> patch_identity_provider(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> patch_identity_provider(http::Request& request, ApiServices& services,
+                                               const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, kIdName));
   LATCHKEY_TRY(const auto style, patch_style(request));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kIdentityProviderRequest));
@@ -61,15 +61,15 @@ Result<http::Response> patch_identity_provider(http::Request& request, ApiServic
   return provider_response(updated);
 }
 
-Result<http::Response> delete_identity_provider(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> delete_identity_provider(http::Request& request, ApiServices& services,
+                                                const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, kIdName));
   LATCHKEY_CHECK(services.identity_providers.remove(caller, id));
   return http::Response::empty(HttpStatus::kOk);
 }
 
-Result<http::Response> lookup_identity_provider(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> lookup_identity_provider(http::Request& request, ApiServices& services,
+                                                const services::Caller& caller) {
   const auto domain = request.query_param("domain");
   if (!domain || domain->empty()) {
     return fail(Error::field(HttpStatus::kBadRequest, "domain", "[missing]domain",

@@ -1,21 +1,17 @@
 #include "api/jwt_handlers.hpp"
 
 #include "api/cookies.hpp"
-#include "api/jwt_credentials.hpp"
 #include "api/request_input.hpp"
 #include "services/keys/key_visibility.hpp"
 
 namespace latchkey::api {
 
-Result<http::Response> validate_jwt(http::Request& request, ApiServices& services) {
-  const auto token = access_token(request);
-  if (!token) return fail(Error::status(HttpStatus::kUnauthorized, "no access token"));
-  LATCHKEY_TRY(auto claims, services.tokens.validate(*token));
-  return http::Response::json(HttpStatus::kOk, json::object{{"jwt", std::move(claims)}});
+Result<http::Response> validate_jwt(http::Request&, ApiServices&, ValidJwt jwt) {
+  return http::Response::json(HttpStatus::kOk, json::object{{"jwt", std::move(jwt.claims)}});
 }
 
-Result<http::Response> vend_jwt(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> vend_jwt(http::Request& request, ApiServices& services,
+                                const services::Caller& caller) {
   LATCHKEY_TRY(const auto body, typed_body(request, services::kVendRequest));
   const auto* given = body.object("claims");
   json::object claims = given != nullptr ? *given : json::object();
@@ -31,10 +27,8 @@ Result<http::Response> vend_jwt(http::Request& request, ApiServices& services) {
   return http::Response::json(HttpStatus::kOk, json::object{{"token", issued.token}});
 }
 
-Result<http::Response> issue_jwt(http::Request& request, ApiServices& services) {
-  const auto token = access_token(request);
-  if (!token) return fail(Error::status(HttpStatus::kUnauthorized, "no access token"));
-  LATCHKEY_TRY(const auto presented, services.tokens.authenticate(*token));
+Result<http::Response> issue_jwt(http::Request& request, ApiServices& services,
+                                 const services::AuthenticatedToken& presented) {
   // The refresh_token cookie takes precedence over the parameter (seed).
   auto refresh_token = request.cookie("refresh_token");
   if (!refresh_token) refresh_token = request.query_param("refreshToken");
@@ -55,10 +49,9 @@ Result<http::Response> issue_jwt(http::Request& request, ApiServices& services) 
   return response;
 }
 
-Result<http::Response> retrieve_public_keys(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller,
-               services.authenticator.authenticate_optional(credentials(request)));
-  (void)caller;
+// A key is optional here, but one that is sent must be valid (the route's kOptionalApiKey).
+Result<http::Response> retrieve_public_keys(http::Request& request, ApiServices& services,
+                                            const services::Caller&) {
   if (const auto application_id = request.query_param("applicationId")) {
     LATCHKEY_TRY(const auto pem, services.keys.public_key_for_application(*application_id));
     return http::Response::json(HttpStatus::kOk, json::object{{"publicKey", pem}});

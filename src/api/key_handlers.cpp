@@ -12,8 +12,8 @@ http::Response key_response(const domain::SigningKey& key) {
 
 }  // namespace
 
-Result<http::Response> generate_key(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> generate_key(http::Request& request, ApiServices& services,
+                                    const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, optional_path_id(request, "keyId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
   LATCHKEY_TRY(auto key, envelope(body.json(), "key"));
@@ -22,8 +22,8 @@ Result<http::Response> generate_key(http::Request& request, ApiServices& service
   return key_response(generated);
 }
 
-Result<http::Response> import_key(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> import_key(http::Request& request, ApiServices& services,
+                                  const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, optional_path_id(request, "keyId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
   LATCHKEY_TRY(auto key, envelope(body.json(), "key"));
@@ -32,22 +32,22 @@ Result<http::Response> import_key(http::Request& request, ApiServices& services)
   return key_response(imported);
 }
 
-Result<http::Response> retrieve_keys(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_keys(http::Request&, ApiServices& services,
+                                     const services::Caller& caller) {
   json::array keys;
   for (const auto& key : services.keys.list(services::key_scope(caller))) keys.push_back(key.data);
   return http::Response::json(HttpStatus::kOk, json::object{{"keys", std::move(keys)}});
 }
 
-Result<http::Response> retrieve_key(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_key(http::Request& request, ApiServices& services,
+                                    const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "keyId"));
   LATCHKEY_TRY(const auto key, services.keys.retrieve(id, services::key_scope(caller)));
   return key_response(key);
 }
 
-Result<http::Response> update_key(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> update_key(http::Request& request, ApiServices& services,
+                                  const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "keyId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
   LATCHKEY_TRY(const auto key, envelope(body.json(), "key"));
@@ -55,8 +55,8 @@ Result<http::Response> update_key(http::Request& request, ApiServices& services)
   return key_response(renamed);
 }
 
-Result<http::Response> delete_key(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> delete_key(http::Request& request, ApiServices& services,
+                                  const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "keyId"));
   LATCHKEY_CHECK(services.keys.remove(id, services::key_scope(caller)));
   return http::Response::empty(HttpStatus::kOk);

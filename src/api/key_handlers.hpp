@@ -8,11 +8,17 @@
 
 namespace latchkey::api {
 
-Result<http::Response> generate_key(http::Request& request, ApiServices& services);
-Result<http::Response> import_key(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_keys(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_key(http::Request& request, ApiServices& services);
-Result<http::Response> update_key(http::Request& request, ApiServices& services);
-Result<http::Response> delete_key(http::Request& request, ApiServices& services);
+Result<http::Response> generate_key(http::Request& request, ApiServices& services,
+                                    const services::Caller& caller);
+Result<http::Response> import_key(http::Request& request, ApiServices& services,
+                                  const services::Caller& caller);
+Result<http::Response> retrieve_keys(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller);
+Result<http::Response> retrieve_key(http::Request& request, ApiServices& services,
+                                    const services::Caller& caller);
+Result<http::Response> update_key(http::Request& request, ApiServices& services,
+                                  const services::Caller& caller);
+Result<http::Response> delete_key(http::Request& request, ApiServices& services,
+                                  const services::Caller& caller);
 
 }  // namespace latchkey::api

@@ -2,6 +2,7 @@
 
 #include "api/login_response.hpp"
 #include "api/request_input.hpp"
+#include "api/route_auth.hpp"
 
 namespace latchkey::api {
 namespace {
@@ -13,7 +14,8 @@ std::optional<std::string> application_id(const services::RequestFields& body) {
 
 }  // namespace
 
-Result<http::Response> login(http::Request& request, ApiServices& services) {
+Result<http::Response> login(http::Request& request, ApiServices& services,
+                             const services::Caller& caller) {
   LATCHKEY_TRY(const auto body, typed_body(request, services::kLoginRequest));
   services::LoginRequest input;
   input.login_id = body.string("loginId").value_or("");
@@ -25,21 +27,17 @@ Result<http::Response> login(http::Request& request, ApiServices& services) {
   input.device = device_of(body.json());
   input.client_address = request.client_ip;
 
-  LATCHKEY_TRY(const auto anonymous,
-               services.authenticator.authenticate_optional(credentials(request)));
-  services::Caller caller = anonymous;
   if (!caller.api_key && services.login.requires_api_key(caller, input.application_id)) {
-    LATCHKEY_TRY(caller, services.authenticator.authenticate(credentials(request)));
+    return fail(api_key_required());
   }
   LATCHKEY_TRY(const auto outcome, services.login.login(caller, input));
   return render_login(outcome, request, services);
 }
 
-Result<http::Response> two_factor_login(http::Request& request, ApiServices& services) {
+// A key is optional here, but one that is sent must be valid (the route's kOptionalApiKey).
+Result<http::Response> two_factor_login(http::Request& request, ApiServices& services,
+                                        const services::Caller&) {
   LATCHKEY_TRY(const auto body, typed_body(request, services::kTwoFactorLoginRequest));
-  LATCHKEY_TRY(const auto caller,
-               services.authenticator.authenticate_optional(credentials(request)));
-  (void)caller;
   services::TwoFactorLoginRequest input;
   input.two_factor_id = body.string("twoFactorId").value_or("");
   input.code = body.string("code").value_or("");

@@ -8,7 +8,9 @@
 
 namespace latchkey::api {
 
-Result<http::Response> login(http::Request& request, ApiServices& services);
-Result<http::Response> two_factor_login(http::Request& request, ApiServices& services);
+Result<http::Response> login(http::Request& request, ApiServices& services,
+                             const services::Caller& caller);
+Result<http::Response> two_factor_login(http::Request& request, ApiServices& services,
+                                        const services::Caller& caller);
 
 }  // namespace latchkey::api

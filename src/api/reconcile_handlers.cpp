@@ -5,11 +5,9 @@
 
 namespace latchkey::api {
 
-Result<http::Response> reconcile_jwt(http::Request& request, ApiServices& services) {
+Result<http::Response> reconcile_jwt(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller) {
   LATCHKEY_TRY(const auto body, typed_body(request, services::kIdentityProviderLoginRequest));
-  // Anonymous, but a key that is sent must be valid (spec/conventions.md §2).
-  LATCHKEY_TRY(const auto caller,
-               services.authenticator.authenticate_optional(credentials(request)));
   services::ReconcileRequest input;
   // data.token (1.1.0+) wins over the deprecated encodedJWT.
   input.token = body.string("data.token").value_or(body.string("encodedJWT").value_or(""));

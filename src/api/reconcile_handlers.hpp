@@ -8,6 +8,7 @@
 
 namespace latchkey::api {
 
-Result<http::Response> reconcile_jwt(http::Request& request, ApiServices& services);
+Result<http::Response> reconcile_jwt(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller);
 
 }  // namespace latchkey::api

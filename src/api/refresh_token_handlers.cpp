@@ -1,7 +1,6 @@
 #include "api/refresh_token_handlers.hpp"
 
 #include "api/cookies.hpp"
-#include "api/jwt_credentials.hpp"
 #include "api/request_input.hpp"
 #include "http/form.hpp"
 #include "services/refresh/refresh_token_json.hpp"
@@ -93,39 +92,10 @@ Result<services::RevokeSelector> parse_selector(const http::Request& request) {
   return selector;
 }
 
-bool bearer_scheme(std::string_view header) {
-  const auto scheme = header.substr(0, header.find(' '));
-  return http::iequals(scheme, "Bearer") || http::iequals(scheme, "JWT");
-}
-
-// Who is revoking: an API key (which wins when both are sent, conventions §4), else a JWT from
-// the Authorization header or the access_token cookie, whose `sub` must own the token.
-struct Revoker {
-  services::Caller caller;
-  std::optional<Uuid> jwt_owner;
-};
-
-Result<Revoker> authenticate_revoker(const http::Request& request, ApiServices& services) {
-  const auto authorization = request.header("Authorization");
-  const auto jwt = access_token(request);
-  if ((authorization && !bearer_scheme(*authorization)) || !jwt) {
-    LATCHKEY_TRY(auto caller, services.authenticator.authenticate(credentials(request)));
-    return Revoker{std::move(caller), std::nullopt};
-  }
-  // A valid access token of an existing, active user (TokenService::authenticate).
-  LATCHKEY_TRY(const auto presented, services.tokens.authenticate(*jwt));
-  const std::optional<Uuid> owner = presented.user.id;
-  LATCHKEY_TRY(auto caller, services.authenticator.authenticate_optional(
-                                {std::nullopt, request.header("X-FusionAuth-TenantId"),
-                                 request.method, request.path}));
-  return Revoker{std::move(caller), owner};
-}
-
 }  // namespace
 
-Result<http::Response> refresh_jwt(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller,
-               services.authenticator.authenticate_optional(credentials(request)));
+Result<http::Response> refresh_jwt(http::Request& request, ApiServices& services,
+                                   const services::Caller& caller) {
   LATCHKEY_TRY(const auto input, parse_refresh(request));
   LATCHKEY_TRY(const auto exchanged, services.refresh_tokens.exchange(caller, input));
   auto response = http::Response::json(HttpStatus::kOk,
@@ -138,8 +108,8 @@ Result<http::Response> refresh_jwt(http::Request& request, ApiServices& services
   return response;
 }
 
-Result<http::Response> retrieve_refresh_tokens(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_refresh_tokens(http::Request& request, ApiServices& services,
+                                               const services::Caller& caller) {
   LATCHKEY_TRY(const auto token_id, optional_path_id(request, "tokenId"));
   json::object body;
   if (token_id) {
@@ -163,8 +133,10 @@ Result<http::Response> retrieve_refresh_tokens(http::Request& request, ApiServic
   return response;
 }
 
-Result<http::Response> revoke_refresh_tokens(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto revoker, authenticate_revoker(request, services));
+// Who is revoking (the route's kJwtOrApiKey): an API key, else a user's JWT whose `sub` must own
+// the tokens.
+Result<http::Response> revoke_refresh_tokens(http::Request& request, ApiServices& services,
+                                             const JwtOrApiKeyCaller& revoker) {
   LATCHKEY_TRY(const auto selector, parse_selector(request));
   LATCHKEY_CHECK(services.refresh_tokens.revoke(revoker.caller, revoker.jwt_owner, selector,
                                                 event_info(request)));

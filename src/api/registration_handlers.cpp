@@ -13,8 +13,7 @@ http::Response outcome_response(const services::RegistrationOutcome& outcome) {
 }
 
 Result<http::Response> write_registration(http::Request& request, ApiServices& services,
-                                          bool merge) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+                                          const services::Caller& caller, bool merge) {
   LATCHKEY_TRY(const auto user_id, path_id(request, "userId"));
   LATCHKEY_TRY(const auto application_id, optional_path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kRegistrationRequest));
@@ -26,8 +25,8 @@ Result<http::Response> write_registration(http::Request& request, ApiServices& s
 
 }  // namespace
 
-Result<http::Response> create_registration(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> create_registration(http::Request& request, ApiServices& services,
+                                           const services::Caller& caller) {
   LATCHKEY_TRY(const auto user_id, optional_path_id(request, "userId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kRegistrationRequest));
   LATCHKEY_TRY(auto registration, envelope(body.json(), "registration"));
@@ -38,8 +37,8 @@ Result<http::Response> create_registration(http::Request& request, ApiServices& 
   return outcome_response(outcome);
 }
 
-Result<http::Response> retrieve_registration(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_registration(http::Request& request, ApiServices& services,
+                                             const services::Caller& caller) {
   LATCHKEY_TRY(const auto user_id, path_id(request, "userId"));
   LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto registration,
@@ -48,18 +47,20 @@ Result<http::Response> retrieve_registration(http::Request& request, ApiServices
                               json::object{{"registration", registration_view(registration)}});
 }
 
-Result<http::Response> update_registration(http::Request& request, ApiServices& services) {
-  return write_registration(request, services, false);
+Result<http::Response> update_registration(http::Request& request, ApiServices& services,
+                                           const services::Caller& caller) {
+  return write_registration(request, services, caller, false);
 }
 
-Result<http::Response> patch_registration(http::Request& request, ApiServices& services) {
+Result<http::Response> patch_registration(http::Request& request, ApiServices& services,
+                                          const services::Caller& caller) {
   LATCHKEY_TRY(const auto style, patch_style(request));
   (void)style;  // registrations merge their own way; the type was still checked
-  return write_registration(request, services, true);
+  return write_registration(request, services, caller, true);
 }
 
-Result<http::Response> delete_registration(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> delete_registration(http::Request& request, ApiServices& services,
+                                           const services::Caller& caller) {
   LATCHKEY_TRY(const auto user_id, path_id(request, "userId"));
   LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
   LATCHKEY_CHECK(services.registrations.remove(caller, user_id, application_id));

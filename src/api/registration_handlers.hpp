@@ -9,10 +9,15 @@
 
 namespace latchkey::api {
 
-Result<http::Response> create_registration(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_registration(http::Request& request, ApiServices& services);
-Result<http::Response> update_registration(http::Request& request, ApiServices& services);
-Result<http::Response> patch_registration(http::Request& request, ApiServices& services);
-Result<http::Response> delete_registration(http::Request& request, ApiServices& services);
+Result<http::Response> create_registration(http::Request& request, ApiServices& services,
+                                           const services::Caller& caller);
+Result<http::Response> retrieve_registration(http::Request& request, ApiServices& services,
+                                             const services::Caller& caller);
+Result<http::Response> update_registration(http::Request& request, ApiServices& services,
+                                           const services::Caller& caller);
+Result<http::Response> patch_registration(http::Request& request, ApiServices& services,
+                                          const services::Caller& caller);
+Result<http::Response> delete_registration(http::Request& request, ApiServices& services,
+                                           const services::Caller& caller);
 
 }  // namespace latchkey::api

@@ -67,9 +67,4 @@ Result<services::PatchStyle> patch_style(const http::Request& request) {
                              "PATCH accepts application/json or application/merge-patch+json."));
 }
 
-services::ApiCredentials credentials(const http::Request& request) {
-  return {request.header("Authorization"), request.header("X-FusionAuth-TenantId"), request.method,
-          request.path, request.route_template};
-}
-
 }  // namespace latchkey::api

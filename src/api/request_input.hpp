@@ -1,6 +1,6 @@
 #pragma once
 // Pure parsing of what /api/* requests carry: JSON bodies and their envelopes, ids in the
-// path, flags in the query, the caller's credentials. Each failure is FusionAuth's 4xx.
+// path, flags in the query. Each failure is FusionAuth's 4xx.
 
 #include <optional>
 #include <string_view>
@@ -11,7 +11,6 @@
 #include "http/request.hpp"
 #include "services/common/document_rules.hpp"
 #include "services/common/field_types.hpp"
-#include "services/tenancy/api_key_authenticator.hpp"
 
 namespace latchkey::api {
 
@@ -33,7 +32,5 @@ Result<std::optional<Uuid>> optional_path_id(const http::Request& request, std::
 bool query_flag(const http::Request& request, std::string_view name);
 // How a PATCH body is merged, from its Content-Type.
 Result<services::PatchStyle> patch_style(const http::Request& request);
-
-services::ApiCredentials credentials(const http::Request& request);
 
 }  // namespace latchkey::api

@@ -11,8 +11,8 @@ http::Response tenant_response(const domain::Tenant& tenant) {
 
 }  // namespace
 
-Result<http::Response> create_tenant(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> create_tenant(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, optional_path_id(request, "tenantId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kTenantRequest));
   LATCHKEY_TRY(auto tenant, envelope(body.json(), "tenant"));
@@ -20,22 +20,22 @@ Result<http::Response> create_tenant(http::Request& request, ApiServices& servic
   return tenant_response(created);
 }
 
-Result<http::Response> retrieve_tenants(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_tenants(http::Request&, ApiServices& services,
+                                        const services::Caller& caller) {
   json::array tenants;
   for (const auto& tenant : services.tenants.list(caller)) tenants.push_back(tenant.data);
   return http::Response::json(HttpStatus::kOk, json::object{{"tenants", std::move(tenants)}});
 }
 
-Result<http::Response> retrieve_tenant(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_tenant(http::Request& request, ApiServices& services,
+                                       const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "tenantId"));
   LATCHKEY_TRY(const auto tenant, services.tenants.retrieve(caller, id));
   return tenant_response(tenant);
 }
 
-Result<http::Response> update_tenant(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> update_tenant(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "tenantId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kTenantRequest));
   LATCHKEY_TRY(auto tenant, envelope(body.json(), "tenant"));
@@ -43,8 +43,8 @@ Result<http::Response> update_tenant(http::Request& request, ApiServices& servic
   return tenant_response(updated);
 }
 
-Result<http::Response> patch_tenant(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> patch_tenant(http::Request& request, ApiServices& services,
+                                    const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "tenantId"));
   LATCHKEY_TRY(const auto style, patch_style(request));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kTenantRequest));
@@ -53,8 +53,8 @@ Result<http::Response> patch_tenant(http::Request& request, ApiServices& service
   return tenant_response(updated);
 }
 
-Result<http::Response> delete_tenant(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> delete_tenant(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "tenantId"));
   LATCHKEY_CHECK(services.tenants.remove(caller, id));
   return http::Response::empty(HttpStatus::kOk);

@@ -8,11 +8,17 @@
 
 namespace latchkey::api {
 
-Result<http::Response> create_tenant(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_tenants(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_tenant(http::Request& request, ApiServices& services);
-Result<http::Response> update_tenant(http::Request& request, ApiServices& services);
-Result<http::Response> patch_tenant(http::Request& request, ApiServices& services);
-Result<http::Response> delete_tenant(http::Request& request, ApiServices& services);
+Result<http::Response> create_tenant(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller);
+Result<http::Response> retrieve_tenants(http::Request& request, ApiServices& services,
+                                        const services::Caller& caller);
+Result<http::Response> retrieve_tenant(http::Request& request, ApiServices& services,
+                                       const services::Caller& caller);
+Result<http::Response> update_tenant(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller);
+Result<http::Response> patch_tenant(http::Request& request, ApiServices& services,
+                                    const services::Caller& caller);
+Result<http::Response> delete_tenant(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller);
 
 }  // namespace latchkey::api

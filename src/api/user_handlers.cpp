@@ -21,8 +21,8 @@ std::vector<services::LoginIdType> login_id_types(const http::Request& request) 
 
 }  // namespace
 
-Result<http::Response> create_user(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> create_user(http::Request& request, ApiServices& services,
+                                   const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, optional_path_id(request, "userId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kUserRequest));
   LATCHKEY_TRY(auto user, envelope(body.json(), "user"));
@@ -30,8 +30,8 @@ Result<http::Response> create_user(http::Request& request, ApiServices& services
   return user_response(created);
 }
 
-Result<http::Response> search_user(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> search_user(http::Request& request, ApiServices& services,
+                                   const services::Caller& caller) {
   if (const auto email = request.query_param("email")) {
     LATCHKEY_TRY(const auto user, services.users.retrieve_by_email(caller, *email));
     return user_response(user);
@@ -48,15 +48,15 @@ Result<http::Response> search_user(http::Request& request, ApiServices& services
   return fail(Error::status(HttpStatus::kNotFound));
 }
 
-Result<http::Response> retrieve_user(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_user(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "userId"));
   LATCHKEY_TRY(const auto user, services.users.retrieve(caller, id));
   return user_response(user);
 }
 
-Result<http::Response> update_user(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> update_user(http::Request& request, ApiServices& services,
+                                   const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "userId"));
   if (query_flag(request, "reactivate")) {
     LATCHKEY_TRY(const auto user, services.users.reactivate(caller, id));
@@ -68,8 +68,8 @@ Result<http::Response> update_user(http::Request& request, ApiServices& services
   return user_response(updated);
 }
 
-Result<http::Response> patch_user(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> patch_user(http::Request& request, ApiServices& services,
+                                  const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "userId"));
   LATCHKEY_TRY(const auto style, patch_style(request));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kUserRequest));
@@ -78,8 +78,8 @@ Result<http::Response> patch_user(http::Request& request, ApiServices& services)
   return user_response(updated);
 }
 
-Result<http::Response> delete_user(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> delete_user(http::Request& request, ApiServices& services,
+                                   const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "userId"));
   bool hard_delete = query_flag(request, "hardDelete");
   if (!request.body.empty()) {

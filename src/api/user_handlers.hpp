@@ -8,11 +8,17 @@
 
 namespace latchkey::api {
 
-Result<http::Response> create_user(http::Request& request, ApiServices& services);
-Result<http::Response> search_user(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_user(http::Request& request, ApiServices& services);
-Result<http::Response> update_user(http::Request& request, ApiServices& services);
-Result<http::Response> patch_user(http::Request& request, ApiServices& services);
-Result<http::Response> delete_user(http::Request& request, ApiServices& services);
+Result<http::Response> create_user(http::Request& request, ApiServices& services,
+                                   const services::Caller& caller);
+Result<http::Response> search_user(http::Request& request, ApiServices& services,
+                                   const services::Caller& caller);
+Result<http::Response> retrieve_user(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller);
+Result<http::Response> update_user(http::Request& request, ApiServices& services,
+                                   const services::Caller& caller);
+Result<http::Response> patch_user(http::Request& request, ApiServices& services,
+                                  const services::Caller& caller);
+Result<http::Response> delete_user(http::Request& request, ApiServices& services,
+                                   const services::Caller& caller);
 
 }  // namespace latchkey::api

@@ -27,8 +27,8 @@ void counter(std::string& out, std::string_view name, std::string_view help,
 
 }  // namespace
 
-Result<http::Response> create_webhook(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> create_webhook(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, optional_path_id(request, "webhookId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kWebhookRequest));
   LATCHKEY_TRY(auto webhook, envelope(body.json(), "webhook"));
@@ -36,23 +36,23 @@ Result<http::Response> create_webhook(http::Request& request, ApiServices& servi
   return webhook_response(created);
 }
 
-Result<http::Response> retrieve_webhooks(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_webhooks(http::Request&, ApiServices& services,
+                                         const services::Caller& caller) {
   LATCHKEY_TRY(const auto all, services.webhooks.list(caller));
   json::array webhooks;
   for (const auto& webhook : all) webhooks.push_back(webhook.data);
   return http::Response::json(HttpStatus::kOk, json::object{{"webhooks", std::move(webhooks)}});
 }
 
-Result<http::Response> retrieve_webhook(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> retrieve_webhook(http::Request& request, ApiServices& services,
+                                        const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "webhookId"));
   LATCHKEY_TRY(const auto webhook, services.webhooks.retrieve(caller, id));
   return webhook_response(webhook);
 }
 
-Result<http::Response> update_webhook(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> update_webhook(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "webhookId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kWebhookRequest));
   LATCHKEY_TRY(auto webhook, envelope(body.json(), "webhook"));
@@ -60,8 +60,8 @@ Result<http::Response> update_webhook(http::Request& request, ApiServices& servi
   return webhook_response(updated);
 }
 
-Result<http::Response> patch_webhook(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> patch_webhook(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "webhookId"));
   LATCHKEY_TRY(const auto style, patch_style(request));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kWebhookRequest));
@@ -70,8 +70,8 @@ Result<http::Response> patch_webhook(http::Request& request, ApiServices& servic
   return webhook_response(updated);
 }
 
-Result<http::Response> delete_webhook(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> delete_webhook(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, "webhookId"));
   LATCHKEY_CHECK(services.webhooks.remove(caller, id));
   return http::Response::empty(HttpStatus::kOk);
@@ -79,8 +79,8 @@ Result<http::Response> delete_webhook(http::Request& request, ApiServices& servi
 
 // Prometheus text format: counters only, no ids or bodies. They count every tenant's deliveries,
 // so a tenant-locked key, which may learn nothing of other tenants, is refused like a bad key.
-Result<http::Response> webhook_metrics(http::Request& request, ApiServices& services) {
-  LATCHKEY_TRY(const auto caller, services.authenticator.authenticate(credentials(request)));
+Result<http::Response> webhook_metrics(http::Request&, ApiServices& services,
+                                       const services::Caller& caller) {
   if (caller.api_key && caller.api_key->tenant_id) {
     return fail(
         Error::status(HttpStatus::kUnauthorized, "a tenant-locked API key reads no metrics"));

@@ -8,12 +8,19 @@
 
 namespace latchkey::api {
 
-Result<http::Response> create_webhook(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_webhooks(http::Request& request, ApiServices& services);
-Result<http::Response> retrieve_webhook(http::Request& request, ApiServices& services);
-Result<http::Response> update_webhook(http::Request& request, ApiServices& services);
-Result<http::Response> patch_webhook(http::Request& request, ApiServices& services);
-Result<http::Response> delete_webhook(http::Request& request, ApiServices& services);
-Result<http::Response> webhook_metrics(http::Request& request, ApiServices& services);
+Result<http::Response> create_webhook(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller);
+Result<http::Response> retrieve_webhooks(http::Request& request, ApiServices& services,
+                                         const services::Caller& caller);
+Result<http::Response> retrieve_webhook(http::Request& request, ApiServices& services,
+                                        const services::Caller& caller);
+Result<http::Response> update_webhook(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller);
+Result<http::Response> patch_webhook(http::Request& request, ApiServices& services,
+                                     const services::Caller& caller);
+Result<http::Response> delete_webhook(http::Request& request, ApiServices& services,
+                                      const services::Caller& caller);
+Result<http::Response> webhook_metrics(http::Request& request, ApiServices& services,
+                                       const services::Caller& caller);
 
 }  // namespace latchkey::api

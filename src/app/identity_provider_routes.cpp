@@ -6,25 +6,28 @@ namespace latchkey::app {
 
 // Identity Provider API (type ExternalJWT) and the seed's "Reconcile a JWT Using the External
 // JWT Provider". All of them touch the database, so they run on the worker pool (the default).
-void add_identity_provider_routes(http::Router& router, api::ApiServices& services) {
-  router.add("POST", "/api/identity-provider", api_route(services, api::create_identity_provider));
-  router.add("POST", "/api/identity-provider/{identityProviderId}",
-             api_route(services, api::create_identity_provider));
-  router.add("GET", "/api/identity-provider",
-             api_route(services, api::retrieve_identity_providers));
-  router.add("GET", "/api/identity-provider/{identityProviderId}",
-             api_route(services, api::retrieve_identity_provider));
-  router.add("PUT", "/api/identity-provider/{identityProviderId}",
-             api_route(services, api::update_identity_provider));
-  router.add("PATCH", "/api/identity-provider/{identityProviderId}",
-             api_route(services, api::patch_identity_provider));
-  router.add("DELETE", "/api/identity-provider/{identityProviderId}",
-             api_route(services, api::delete_identity_provider));
-  router.add("GET", "/api/identity-provider/lookup",
-             api_route(services, api::lookup_identity_provider));
-  router.add("POST", "/api/jwt/reconcile", api_route(services, api::reconcile_jwt));
-  // The generic identity-provider login completes an ExternalJWT login exactly as reconcile.
-  router.add("POST", "/api/identity-provider/login", api_route(services, api::reconcile_jwt));
+RouteTable identity_provider_routes() {
+  constexpr auto body_first = api::read_first::identity_provider_login_body;
+  return {
+      {"POST", "/api/identity-provider", Auth::kApiKey, api::create_identity_provider},
+      {"POST", "/api/identity-provider/{identityProviderId}", Auth::kApiKey,
+       api::create_identity_provider},
+      {"GET", "/api/identity-provider", Auth::kApiKey, api::retrieve_identity_providers},
+      {"GET", "/api/identity-provider/{identityProviderId}", Auth::kApiKey,
+       api::retrieve_identity_provider},
+      {"PUT", "/api/identity-provider/{identityProviderId}", Auth::kApiKey,
+       api::update_identity_provider},
+      {"PATCH", "/api/identity-provider/{identityProviderId}", Auth::kApiKey,
+       api::patch_identity_provider},
+      {"DELETE", "/api/identity-provider/{identityProviderId}", Auth::kApiKey,
+       api::delete_identity_provider},
+      {"GET", "/api/identity-provider/lookup", Auth::kApiKey, api::lookup_identity_provider},
+      // Anonymous, but a key that is sent must be valid (spec/conventions.md §2).
+      {"POST", "/api/jwt/reconcile", Auth::kOptionalApiKey, api::reconcile_jwt, body_first},
+      // The generic identity-provider login completes an ExternalJWT login exactly as reconcile.
+      {"POST", "/api/identity-provider/login", Auth::kOptionalApiKey, api::reconcile_jwt,
+       body_first},
+  };
 }
 
 }  // namespace latchkey::app

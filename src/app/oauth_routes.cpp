@@ -4,24 +4,24 @@
 
 namespace latchkey::app {
 
-void add_oauth_routes(http::Router& router, api::ApiServices& services) {
-  auto& oauth = services.oauth;
-  const auto bind =
-      [&oauth](http::Response (*handler)(const http::Request&, services::OAuthService&)) {
-        return [&oauth, handler](http::Request& request) { return handler(request, oauth); };
-      };
-  router.add("GET", "/.well-known/openid-configuration", bind(oidc::discovery));
-  router.add("GET", "/{tenantId}/.well-known/openid-configuration", bind(oidc::discovery));
-  router.add("POST", "/oauth2/token", bind(oidc::token));
-  router.add("POST", "/oauth2/introspect", bind(oidc::introspect));
-  router.add("GET", "/oauth2/userinfo", bind(oidc::userinfo));
-  router.add("POST", "/oauth2/userinfo", bind(oidc::userinfo));
-  router.add("POST", "/oauth2/revoke", bind(oidc::revoke));
-  router.add("GET", "/oauth2/authorize", bind(web::authorize_form));
-  router.add("POST", "/oauth2/authorize", bind(web::authorize_submit));
-  router.add("GET", "/oauth2/two-factor", bind(web::two_factor_form));
-  router.add("POST", "/oauth2/two-factor", bind(web::two_factor_submit));
-  router.add("GET", "/oauth2/logout", bind(web::logout));
+// The OAuth endpoints authenticate clients and bearer tokens in OAuthService, which answers
+// OAuth errors (api/route_auth.hpp, kClientCredentials and kOAuthBearer); the hosted pages are
+// anonymous and carry their own CSRF tokens and flow ids.
+RouteTable oauth_routes() {
+  return {
+      {"GET", "/.well-known/openid-configuration", Auth::kAnonymous, oidc::discovery},
+      {"GET", "/{tenantId}/.well-known/openid-configuration", Auth::kAnonymous, oidc::discovery},
+      {"POST", "/oauth2/token", Auth::kClientCredentials, oidc::token},
+      {"POST", "/oauth2/introspect", Auth::kClientCredentials, oidc::introspect},
+      {"GET", "/oauth2/userinfo", Auth::kOAuthBearer, oidc::userinfo},
+      {"POST", "/oauth2/userinfo", Auth::kOAuthBearer, oidc::userinfo},
+      {"POST", "/oauth2/revoke", Auth::kClientCredentials, oidc::revoke},
+      {"GET", "/oauth2/authorize", Auth::kAnonymous, web::authorize_form},
+      {"POST", "/oauth2/authorize", Auth::kAnonymous, web::authorize_submit},
+      {"GET", "/oauth2/two-factor", Auth::kAnonymous, web::two_factor_form},
+      {"POST", "/oauth2/two-factor", Auth::kAnonymous, web::two_factor_submit},
+      {"GET", "/oauth2/logout", Auth::kAnonymous, web::logout},
+  };
 }
 
 }  // namespace latchkey::app

@@ -5,21 +5,16 @@
 
 namespace latchkey::app {
 
-void add_password_routes(http::Router& router, api::ApiServices& services) {
-  router.add("POST", "/api/user/change-password", api_route(services, api::change_password));
-  router.add("POST", "/api/user/change-password/{changePasswordId}",
-             api_route(services, api::change_password));
-
-  auto& oauth = services.oauth;
-  auto& change_password = services.change_password;
-  router.add("GET", "/password/change/{changePasswordId}",
-             [&oauth, &change_password](http::Request& request) {
-               return web::change_password_form(request, oauth, change_password);
-             });
-  router.add("POST", "/password/change/{changePasswordId}",
-             [&oauth, &change_password](http::Request& request) {
-               return web::change_password_submit(request, oauth, change_password);
-             });
+RouteTable password_routes() {
+  return {
+      {"POST", "/api/user/change-password", Auth::kApiKeyOrChangePasswordId, api::change_password},
+      {"POST", "/api/user/change-password/{changePasswordId}", Auth::kApiKeyOrChangePasswordId,
+       api::change_password},
+      // The changePasswordId in the path is the page's credential; the service checks it.
+      {"GET", "/password/change/{changePasswordId}", Auth::kAnonymous, web::change_password_form},
+      {"POST", "/password/change/{changePasswordId}", Auth::kAnonymous,
+       web::change_password_submit},
+  };
 }
 
 }  // namespace latchkey::app

@@ -5,14 +5,14 @@ namespace latchkey::app {
 
 // Seed "Refresh a JWT", "Retrieve Refresh Tokens", "Revoke Refresh Tokens". Every one of them
 // touches the database, so they run on the worker pool (the default).
-void add_refresh_token_routes(http::Router& router, api::ApiServices& services) {
-  router.add("POST", "/api/jwt/refresh", api_route(services, api::refresh_jwt));
-  router.add("GET", "/api/jwt/refresh", api_route(services, api::retrieve_refresh_tokens));
-  router.add("GET", "/api/jwt/refresh/{tokenId}",
-             api_route(services, api::retrieve_refresh_tokens));
-  router.add("DELETE", "/api/jwt/refresh", api_route(services, api::revoke_refresh_tokens));
-  router.add("DELETE", "/api/jwt/refresh/{tokenId}",
-             api_route(services, api::revoke_refresh_tokens));
+RouteTable refresh_token_routes() {
+  return {
+      {"POST", "/api/jwt/refresh", Auth::kOptionalApiKey, api::refresh_jwt},
+      {"GET", "/api/jwt/refresh", Auth::kApiKey, api::retrieve_refresh_tokens},
+      {"GET", "/api/jwt/refresh/{tokenId}", Auth::kApiKey, api::retrieve_refresh_tokens},
+      {"DELETE", "/api/jwt/refresh", Auth::kJwtOrApiKey, api::revoke_refresh_tokens},
+      {"DELETE", "/api/jwt/refresh/{tokenId}", Auth::kJwtOrApiKey, api::revoke_refresh_tokens},
+  };
 }
 
 }  // namespace latchkey::app

@@ -1,34 +1,34 @@
 #pragma once
-// The whole route table in one readable list.
+// The route tables and the dispatcher that binds them: each route authenticates as its Auth
+// kind declares (api/route_auth.hpp) before its handler runs.
 
 #include "api/api_services.hpp"
+#include "app/route_table.hpp"
 #include "http/router.hpp"
 
 namespace latchkey::app {
 
 http::Router build_routes(api::ApiServices& services);
 
+// The tables, each a readable list of method, path, Auth kind and handler.
 // /api/jwt/refresh: exchange, retrieve, revoke (app/refresh_token_routes.cpp).
-void add_refresh_token_routes(http::Router& router, api::ApiServices& services);
-
+RouteTable refresh_token_routes();
 // /oauth2/*, /.well-known/openid-configuration and the hosted pages (app/oauth_routes.cpp).
-void add_oauth_routes(http::Router& router, api::ApiServices& services);
-
+RouteTable oauth_routes();
 // The Change Password API and the hosted /password/change page (app/password_routes.cpp).
-void add_password_routes(http::Router& router, api::ApiServices& services);
-
+RouteTable password_routes();
 // /api/identity-provider and /api/jwt/reconcile (app/identity_provider_routes.cpp).
-void add_identity_provider_routes(http::Router& router, api::ApiServices& services);
-
+RouteTable identity_provider_routes();
 // /api/webhook CRUD and GET /metrics (app/webhook_routes.cpp).
-void add_webhook_routes(http::Router& router, api::ApiServices& services);
-
+RouteTable webhook_routes();
 // FusionAuth endpoints under our prefixes that Latchkey does not serve: 501, so a literal
 // such as /api/user/search never falls into /api/user/{userId} (app/unserved_routes.cpp).
-void add_unserved_routes(http::Router& router);
+RouteTable unserved_routes();
+// What those answer: 501 [notImplemented] naming the method and template.
+http::Response not_implemented(const std::string& method, std::string_view path_template);
 
-// Wraps an /api handler: its Error becomes FusionAuth's Errors response.
-using ApiHandler = Result<http::Response> (*)(http::Request&, api::ApiServices&);
-http::Handler api_route(api::ApiServices& services, ApiHandler handler);
+// One route bound to the services: authenticate as declared, run the handler, render its Error
+// as FusionAuth's Errors response.
+http::Handler bind(const Route& route, api::ApiServices& services);
 
 }  // namespace latchkey::app

@@ -69,6 +69,8 @@ constexpr Unserved kUnserved[] = {
     {"/api/identity-provider/start", kAll},
 };
 
+}  // namespace
+
 // Names the template, not the path: the path may carry a secret (a changePasswordId).
 http::Response not_implemented(const std::string& method, std::string_view path_template) {
   return api::render_error(Error::general(
@@ -76,20 +78,15 @@ http::Response not_implemented(const std::string& method, std::string_view path_
       "Latchkey does not implement " + method + " " + std::string(path_template) + "."));
 }
 
-}  // namespace
-
-void add_unserved_routes(http::Router& router) {
+RouteTable unserved_routes() {
+  RouteTable table;
   for (const auto& entry : kUnserved) {
     for (const auto& [bit, method] : kMethodNames) {
-      if ((entry.methods & bit) == 0) continue;
-      router.add(
-          std::string(method), std::string(entry.path_template),
-          [template_text = entry.path_template](http::Request& request) {
-            return not_implemented(request.method, template_text);
-          },
-          http::RunOn::kIoThread);
+      if ((entry.methods & bit) != 0)
+        table.push_back(Route::not_implemented(method, entry.path_template));
     }
   }
+  return table;
 }
 
 }  // namespace latchkey::app

@@ -5,15 +5,17 @@ namespace latchkey::app {
 
 // spec/webhooks-events.md "Webhook API". /metrics reads atomics only, but it authenticates
 // the caller first, so it stays on the worker pool like every other /api route.
-void add_webhook_routes(http::Router& router, api::ApiServices& services) {
-  router.add("POST", "/api/webhook", api_route(services, api::create_webhook));
-  router.add("POST", "/api/webhook/{webhookId}", api_route(services, api::create_webhook));
-  router.add("GET", "/api/webhook", api_route(services, api::retrieve_webhooks));
-  router.add("GET", "/api/webhook/{webhookId}", api_route(services, api::retrieve_webhook));
-  router.add("PUT", "/api/webhook/{webhookId}", api_route(services, api::update_webhook));
-  router.add("PATCH", "/api/webhook/{webhookId}", api_route(services, api::patch_webhook));
-  router.add("DELETE", "/api/webhook/{webhookId}", api_route(services, api::delete_webhook));
-  router.add("GET", "/metrics", api_route(services, api::webhook_metrics));
+RouteTable webhook_routes() {
+  return {
+      {"POST", "/api/webhook", Auth::kApiKey, api::create_webhook},
+      {"POST", "/api/webhook/{webhookId}", Auth::kApiKey, api::create_webhook},
+      {"GET", "/api/webhook", Auth::kApiKey, api::retrieve_webhooks},
+      {"GET", "/api/webhook/{webhookId}", Auth::kApiKey, api::retrieve_webhook},
+      {"PUT", "/api/webhook/{webhookId}", Auth::kApiKey, api::update_webhook},
+      {"PATCH", "/api/webhook/{webhookId}", Auth::kApiKey, api::patch_webhook},
+      {"DELETE", "/api/webhook/{webhookId}", Auth::kApiKey, api::delete_webhook},
+      {"GET", "/metrics", Auth::kApiKey, api::webhook_metrics},
+  };
 }
 
 }  // namespace latchkey::app

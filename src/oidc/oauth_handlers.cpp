@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/authorization.hpp"
 #include "http/form.hpp"
 #include "services/common/oauth_rules.hpp"
 
@@ -131,15 +132,9 @@ http::Response introspect(const http::Request& request, services::OAuthService& 
 }
 
 http::Response userinfo(const http::Request& request, services::OAuthService& oauth) {
-  std::optional<std::string> bearer;
-  if (const auto header = request.header("Authorization")) {
-    constexpr std::string_view kBearer = "Bearer ";
-    if (header->size() > kBearer.size() &&
-        http::iequals(header->substr(0, kBearer.size()), kBearer)) {
-      bearer = std::string(header->substr(kBearer.size()));
-    }
-  }
-  return answer(request, oauth.userinfo(bearer));
+  const auto bearer = http::bearer_token(http::authorization(request));
+  return answer(request,
+                oauth.userinfo(bearer ? std::optional<std::string>(*bearer) : std::nullopt));
 }
 
 http::Response revoke(const http::Request& request, services::OAuthService& oauth) {
