@@ -6,9 +6,8 @@ namespace latchkey::services {
 
 Result<std::string> include_path(std::string_view written) {
   const auto refuse = [&](std::string_view why) {
-    return fail(
-        Error::general(HttpStatus::kBadRequest, "[invalid]kickstart",
-                       "kickstart include " + std::string(written) + " " + std::string(why)));
+    return fail(Error::general(HttpStatus::kBadRequest, "[invalid]kickstart",
+                               "the path " + std::string(written) + " " + std::string(why)));
   };
   if (written.empty()) return refuse("names no file");
   if (written.find('\0') != std::string_view::npos) return refuse("is not a file name");

@@ -18,8 +18,12 @@ Result<std::string> read_include(std::string_view written, char sigil,
   if (!context.read_include) {
     return fail(invalid("kickstart include " + shown + ": this kickstart cannot include files"));
   }
-  LATCHKEY_TRY(const auto relative, include_path(written));
-  auto text = context.read_include(relative);
+  auto relative = include_path(written);
+  if (!relative) {
+    return fail(invalid("kickstart include " + shown +
+                        " is refused: " + relative.error().general_errors().front().message));
+  }
+  auto text = context.read_include(*relative);
   if (!text) {
     const auto& errors = text.error().general_errors();
     return fail(invalid("kickstart include " + shown + " cannot be read" +
