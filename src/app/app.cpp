@@ -113,6 +113,12 @@ http::Response App::dispatch(http::Request& request) const {
   return (*match.handler)(request);
 }
 
+std::optional<Uuid> App::default_signing_key_id() const {
+  const auto* key = config_cache_.current()->default_signing_key();
+  if (key == nullptr) return std::nullopt;
+  return key->record.id;
+}
+
 Status App::apply_kickstart(const services::KickstartPlan& plan) {
   for (std::size_t i = 0; i < plan.api_keys.size(); ++i) {
     const auto id = json::get_string(plan.api_keys[i], "id").and_then(Uuid::parse);
@@ -129,7 +135,7 @@ Status App::apply_kickstart(const services::KickstartPlan& plan) {
     request.method = step.method;
     if (!request.set_target(step.url)) {
       return fail(Error::general(HttpStatus::kBadRequest, "[kickstart]",
-                                 "kickstart requests[" + std::to_string(i) + "] has a bad url"));
+                                 "kickstart " + step.label + " has a bad url"));
     }
     request.headers.emplace_back("Authorization", bootstrap_key);
     request.headers.emplace_back("Content-Type", step.content_type);
@@ -141,9 +147,8 @@ Status App::apply_kickstart(const services::KickstartPlan& plan) {
     const int status = to_int(response.status);
     if (status < 200 || status > 299) {
       return fail(Error::general(HttpStatus::kBadRequest, "[kickstart]",
-                                 "kickstart requests[" + std::to_string(i) + "] " + step.method +
-                                     " " + step.url + " failed with HTTP " +
-                                     std::to_string(status) +
+                                 "kickstart " + step.label + " " + step.method + " " + step.url +
+                                     " failed with HTTP " + std::to_string(status) +
                                      (response.body.empty() ? "" : ": " + response.body)));
     }
   }

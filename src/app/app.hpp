@@ -61,6 +61,9 @@ class App {
   // Creates kickstart's API keys and runs its requests through the route table, stopping at
   // the first failure with an error naming the request.
   Status apply_kickstart(const services::KickstartPlan& plan);
+  // The id of the Default signing key first start created (kickstart's
+  // #{FUSIONAUTH_DEFAULT_SIGNING_KEY_ID}).
+  [[nodiscard]] std::optional<Uuid> default_signing_key_id() const;
   // Routes one request in-process, exactly as the server would.
   http::Response dispatch(http::Request& request) const;
 

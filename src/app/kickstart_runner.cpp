@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "app/app.hpp"
@@ -23,40 +24,44 @@ void remove_database_files(const fs::path& path) {
   }
 }
 
-Result<std::string> read_file(const std::string& path) {
+std::optional<std::string> read_file(const fs::path& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(kickstart_error("cannot read the kickstart file " + path));
+  if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-// The kickstart's own `welcome` lines (a Latchkey extension; FusionAuth ignores it).
-std::vector<std::string> welcome_lines(const std::string& text,
-                                       const services::EnvironmentLookup& environment) {
-  std::vector<std::string> lines;
-  const auto file = json::parse_object(text);
-  if (!file) return lines;
-  const auto* welcome = json::get_array(*file, "welcome");
-  if (welcome == nullptr) return lines;
-  // Resolve the lines with the file's own variables by running them through the parser as a
-  // request body: one substitution engine, one set of rules.
-  json::object probe = *file;
-  json::array requests;
-  requests.push_back(json::object{
-      {"method", "POST"}, {"url", "/welcome"}, {"body", json::object{{"lines", *welcome}}}});
-  probe["requests"] = std::move(requests);
-  const auto plan =
-      services::parse_kickstart(json::serialize(probe), environment, crypto::random_uuid());
-  if (!plan || plan->requests.empty()) return lines;
-  const auto body = json::parse_object(plan->requests.front().body);
-  if (const auto* resolved = body ? json::get_array(*body, "lines") : nullptr) {
-    for (const auto& line : *resolved) {
-      if (line.is_string()) lines.emplace_back(line.as_string());
-    }
-  }
-  return lines;
+// `@{path}` and `&{path}` read files beside the kickstart file; the path was checked already
+// (services/kickstart/include_path.hpp: relative, never climbing out of the directory).
+services::IncludeReader include_reader(fs::path directory) {
+  return [directory = std::move(directory)](const std::string& relative) -> Result<std::string> {
+    const fs::path path = directory / relative;
+    auto text = read_file(path);
+    if (!text) return fail(kickstart_error("no readable file " + path.string()));
+    return std::move(*text);
+  };
 }
+
+// #{UUID()} answers the same sequence on every pass over the file, so the checking pass and
+// the applying pass (and the Default tenant's id, when `defaultTenantId` is "#{UUID()}")
+// agree. Each pass starts again from the first UUID.
+class RepeatableUuids {
+ public:
+  std::function<Uuid()> pass() {
+    next_ = 0;
+    return [this] {
+      if (next_ == issued_.size()) issued_.push_back(crypto::random_uuid());
+      return issued_[next_++];
+    };
+  }
+
+ private:
+  std::vector<Uuid> issued_;
+  std::size_t next_ = 0;
+};
 
 }  // namespace
 
@@ -65,28 +70,38 @@ Result<std::vector<std::string>> prepare_database(const Config& config) {
     App app(config);  // migrates and creates the first-start state
     return std::vector<std::string>{};
   }
-  LATCHKEY_TRY(const std::string text, read_file(*config.kickstart_file));
+  const fs::path kickstart_path = fs::absolute(*config.kickstart_file);
+  const auto text = read_file(kickstart_path);
+  if (!text)
+    return fail(kickstart_error("cannot read the kickstart file " + *config.kickstart_file));
   // #{ENV.LATCHKEY_PUBLIC_URL} is the public URL in effect, however it was configured (flag,
   // environment, config file or the listen address), so a kickstart can name it.
-  const services::EnvironmentLookup environment =
-      [process = services::process_environment(),
-       public_url = config.public_url](const std::string& name) -> std::optional<std::string> {
+  services::KickstartContext context(crypto::random_uuid());
+  context.environment = [process = services::process_environment(), public_url = config.public_url](
+                            const std::string& name) -> std::optional<std::string> {
     if (name == "LATCHKEY_PUBLIC_URL") return public_url;
     return process(name);
   };
-  const Uuid fallback_tenant_id = crypto::random_uuid();
-  LATCHKEY_TRY(const auto plan, services::parse_kickstart(text, environment, fallback_tenant_id));
+  context.read_include = include_reader(kickstart_path.parent_path());
+  RepeatableUuids uuids;
+  context.new_uuid = uuids.pass();
+  // The first pass checks the whole file (variables, includes, requests) before the database
+  // is touched and learns the Default tenant's id. The Default signing key does not exist yet:
+  // its built-in reads as the nil UUID in this pass only.
+  LATCHKEY_TRY(const auto checked, services::parse_kickstart(*text, context));
   // #{FUSIONAUTH_TENANT_ID} and the Default tenant must be the same id.
-  const Uuid default_tenant_id = plan.default_tenant_id.value_or(fallback_tenant_id);
-  auto welcome = welcome_lines(text, environment);
+  context.default_tenant_id = checked.default_tenant_id.value_or(context.default_tenant_id);
 
   const fs::path database(config.database.sqlite_path);
   if (database.has_parent_path()) fs::create_directories(database.parent_path());
   {
-    App existing(config, default_tenant_id);
+    App existing(config, context.default_tenant_id);
     if (!existing.untouched()) {
       spdlog::info("kickstart skipped: the database is already in use");
-      return welcome;
+      context.default_signing_key_id = existing.default_signing_key_id();
+      context.new_uuid = uuids.pass();
+      auto again = services::parse_kickstart(*text, context);
+      return again ? again->welcome : checked.welcome;
     }
   }
   // Security/durability: build the kickstarted database beside the real one and swap it in
@@ -95,10 +110,15 @@ Result<std::vector<std::string>> prepare_database(const Config& config) {
   remove_database_files(staging);
   Config staging_config = config;
   staging_config.database.sqlite_path = staging.string();
+  Result<services::KickstartPlan> plan = fail(kickstart_error("kickstart not applied"));
   Status applied;
   {
-    App app(staging_config, default_tenant_id);
-    applied = app.apply_kickstart(plan);
+    App app(staging_config, context.default_tenant_id);
+    // The applying pass: the same file and UUIDs, now with the instance's own key id.
+    context.default_signing_key_id = app.default_signing_key_id();
+    context.new_uuid = uuids.pass();
+    plan = services::parse_kickstart(*text, context);
+    applied = plan ? app.apply_kickstart(*plan) : Status(fail(plan.error()));
   }  // closing the last connection checkpoints the WAL into the file
   if (!applied) {
     remove_database_files(staging);
@@ -107,9 +127,9 @@ Result<std::vector<std::string>> prepare_database(const Config& config) {
   remove_database_files(database);
   fs::rename(staging, database);
   remove_database_files(staging);  // any leftover -wal/-shm of the staging file
-  spdlog::info("kickstart applied: {} API keys, {} requests", plan.api_keys.size(),
-               plan.requests.size());
-  return welcome;
+  spdlog::info("kickstart applied: {} API keys, {} requests", plan->api_keys.size(),
+               plan->requests.size());
+  return plan->welcome;
 }
 
 }  // namespace latchkey::app
