@@ -7,7 +7,7 @@
 #include "app/routes.hpp"
 #include "app/token_key_file.hpp"
 #include "http/server.hpp"
-#include "services/refresh/refresh_token_policy.hpp"
+#include "services/refresh/refresh_token_service.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace latchkey::app {

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "crypto/password_hasher.hpp"
+#include "domain/refresh_token_policy.hpp"
 #include "fake_clock.hpp"
 #include "services/common/config_cache.hpp"
 #include "services/common/events.hpp"
@@ -14,7 +15,6 @@
 #include "services/jwt/revoked_access_tokens.hpp"
 #include "services/jwt/token_service.hpp"
 #include "services/keys/key_service.hpp"
-#include "services/refresh/refresh_token_policy.hpp"
 #include "services/refresh/refresh_token_service.hpp"
 #include "services/tenancy/api_key_authenticator.hpp"
 #include "services/tenancy/api_key_service.hpp"

@@ -18,6 +18,29 @@ const domain::Application* ConfigSnapshot::find_application(const Uuid& id) cons
   return found == applications_.end() ? nullptr : &found->second;
 }
 
+std::shared_ptr<const domain::TenantSettings> ConfigSnapshot::settings(
+    const domain::Tenant& tenant) const {
+  const auto found = tenant_settings_.find(&tenant);
+  if (found != tenant_settings_.end()) return found->second;
+  return std::make_shared<const domain::TenantSettings>(domain::parse_tenant_settings(tenant.data));
+}
+
+std::shared_ptr<const domain::ApplicationSettings> ConfigSnapshot::settings(
+    const domain::Application& application) const {
+  const auto found = application_settings_.find(&application);
+  if (found != application_settings_.end()) return found->second;
+  return std::make_shared<const domain::ApplicationSettings>(
+      domain::parse_application_settings(application.data));
+}
+
+domain::JwtSettings ConfigSnapshot::jwt_settings(const domain::Tenant& tenant,
+                                                 const domain::Application* application) const {
+  const auto tenant_settings = settings(tenant);
+  if (application == nullptr) return domain::effective_jwt_settings(tenant_settings->jwt, nullptr);
+  const auto application_settings = settings(*application);
+  return domain::effective_jwt_settings(tenant_settings->jwt, &application_settings->jwt);
+}
+
 const domain::ApiKey* ConfigSnapshot::find_api_key_by_value(std::string_view presented) const {
   // Security: the map is keyed by a digest, so the lookup's timing says nothing about the
   // key; the final comparison of the values themselves is constant-time.
@@ -54,6 +77,16 @@ void ConfigCache::reload() {
   }
   for (auto& application : store_.list_applications()) {
     next->applications_.emplace(application.id.str(), std::move(application));
+  }
+  // Settings are parsed here, once per snapshot, and nowhere else.
+  for (const auto& [id, tenant] : next->tenants_) {
+    next->tenant_settings_.emplace(&tenant, std::make_shared<const domain::TenantSettings>(
+                                                domain::parse_tenant_settings(tenant.data)));
+  }
+  for (const auto& [id, application] : next->applications_) {
+    next->application_settings_.emplace(&application,
+                                        std::make_shared<const domain::ApplicationSettings>(
+                                            domain::parse_application_settings(application.data)));
   }
   for (auto& key : store_.list_api_keys()) {
     auto digest = crypto::sha256(key.key);

@@ -1,10 +1,16 @@
 #pragma once
 // Tenants, applications and API keys are read on every request but change rarely, so readers
 // see an immutable snapshot through an atomic shared_ptr and never lock or touch the
-// database. Every write through a service publishes a fresh snapshot.
+// database. Every write through a service publishes a fresh snapshot. Tenants' and
+// applications' settings are parsed into typed views (domain/tenant_settings.hpp,
+// domain/application_settings.hpp) once, when the snapshot is built: services read those,
+// never the settings' JSON.
 //
 //   const auto snapshot = cache.current();
-//   if (const auto* app = snapshot->find_application(id)) ...
+//   if (const auto* app = snapshot->find_application(id)) {
+//     const auto settings = snapshot->settings(*app);
+//     if (settings->oauth.generate_refresh_tokens) ...
+//   }
 
 #include <atomic>
 #include <map>
@@ -13,7 +19,10 @@
 #include <string>
 #include <unordered_map>
 
+#include "domain/application_settings.hpp"
+#include "domain/jwt_settings.hpp"
 #include "domain/records.hpp"
+#include "domain/tenant_settings.hpp"
 #include "jose/key.hpp"
 #include "store/store.hpp"
 
@@ -43,11 +52,28 @@ class ConfigSnapshot {
   [[nodiscard]] const std::map<std::string, domain::Application>& applications() const {
     return applications_;
   }
+  // The typed settings of a tenant or an application. Those of a record this snapshot holds
+  // were parsed when it was built; a record it does not hold (one from an older snapshot, or a
+  // test's) is parsed on the spot, so the answer is always that record's own. Keep the pointer
+  // while using what it points to.
+  [[nodiscard]] std::shared_ptr<const domain::TenantSettings> settings(
+      const domain::Tenant& tenant) const;
+  [[nodiscard]] std::shared_ptr<const domain::ApplicationSettings> settings(
+      const domain::Application& application) const;
+  // The JWT and refresh-token settings in force for `tenant` and, when given, `application`:
+  // the application's jwtConfiguration when it is enabled, the tenant's otherwise.
+  [[nodiscard]] domain::JwtSettings jwt_settings(const domain::Tenant& tenant,
+                                                 const domain::Application* application) const;
 
  private:
   friend class ConfigCache;
   std::map<std::string, domain::Tenant> tenants_;
   std::map<std::string, domain::Application> applications_;
+  // Keyed by the address of the record in tenants_ / applications_ (map nodes never move).
+  std::unordered_map<const domain::Tenant*, std::shared_ptr<const domain::TenantSettings>>
+      tenant_settings_;
+  std::unordered_map<const domain::Application*, std::shared_ptr<const domain::ApplicationSettings>>
+      application_settings_;
   std::unordered_map<std::string, domain::ApiKey> api_keys_by_digest_;
   std::vector<KeyEntry> keys_;
   std::unordered_map<std::string, std::size_t> key_index_by_id_;

@@ -1,75 +1,22 @@
 #pragma once
-// Whether a login may happen now, decided in one place: a pure function of the user, the
-// application, the registration and the time. Every front door asks it and renders its answer
-// in its own dialect, so one state gets one answer everywhere:
-//
-//   state                  Login API, 2FA, reconcile   OAuth token endpoint (invalid_grant) hosted
-//   form (200) kUserNotFound          404                         user_not_found (password:
-//   invalid_      "Invalid login kUserInactive          404 user_credentials, as the 404 reads)
-//   credentials." kLocked                409 {actions}               user_locked "…locked…"
-//   kExpired               410                         user_expired "…expired."
-//   kApplicationInactive   400 [invalid]applicationId  invalid_client (before any grant)       the
-//   client check kRegistrationRequired  — (the Login API says 202)  registration_required "not
-//   allowed" kPasswordChangeRequired 203 {changePasswordId}     change_password_required 302
-//   /password/change
-//
-// The refresh endpoints (POST /api/jwt/refresh, grant_type=refresh_token) answer every
-// prevention as a dead refresh token (400 [invalid]refreshToken / invalid_grant
-// refresh_token_not_found, the only failure the seed documents) and revoke the user's tokens
-// per refreshTokenRevocationPolicy.onLoginPrevented.
+// How the OAuth token endpoint renders "this login is prevented" (domain/login_prevention.hpp
+// decides it, a pure rule every front door asks).
 //
 //   const auto verdict = login_prevention({&user, application, registration, false,
-//                                          LoginStage::kCredentials, now});
-//   if (verdict != LoginPrevention::kNone) return render(verdict);
+//                                          false, LoginStage::kContinuation, now});
+//   if (verdict != LoginPrevention::kNone) return fail(oauth_login_prevented(verdict));
 
-#include <string_view>
-
-#include "core/clock.hpp"
 #include "core/error.hpp"
-#include "domain/records.hpp"
+#include "domain/login_prevention.hpp"
 
 namespace latchkey::services {
 
-// In the order they are decided: the first that holds is the answer.
-enum class LoginPrevention {
-  kNone,
-  kUserNotFound,            // no user, or a user of another tenant than the application's
-  kUserInactive,            // deactivated (FusionAuth answers as for an unknown user)
-  kLocked,                  // failed-authentication lockout still running
-  kExpired,                 // user.expiry has passed
-  kApplicationInactive,     // the application asked for is gone or deactivated
-  kRegistrationRequired,    // oauthConfiguration.requireRegistration and no registration
-  kPasswordChangeRequired,  // user.passwordChangeRequired (credential logins only)
-};
-
-enum class LoginStage {
-  // Credentials (a password, a one-time password, a second factor, a federated token) were just
-  // presented: every rule applies.
-  kCredentials,
-  // A login that already happened goes on (an SSO session, an authorization code, a refresh
-  // token): the same rules except the password change, which that login already asked for.
-  kContinuation,
-};
-
-struct LoginAttempt {
-  const domain::User* user = nullptr;
-  // The application the login is for, when one was asked for (application_requested); a
-  // requested application that is null is a missing one.
-  const domain::Application* application = nullptr;
-  const domain::Registration* registration = nullptr;
-  bool application_requested = false;
-  // The browser grants of an application with oauthConfiguration.requireRegistration.
-  bool registration_required = false;
-  LoginStage stage = LoginStage::kCredentials;
-  Instant now;
-};
-
-LoginPrevention login_prevention(const LoginAttempt& attempt);
-
-// oauthConfiguration.requireRegistration of the application.
-bool requires_registration(const domain::Application& application);
-
-std::string_view to_string(LoginPrevention prevention);
+// The rule lives in domain/; services name it unqualified.
+using domain::login_prevention;
+using domain::LoginAttempt;
+using domain::LoginPrevention;
+using domain::LoginStage;
+using domain::to_string;
 
 // The token endpoint's answer (400 invalid_grant with FusionAuth's error_reason) for a
 // prevention other than kNone and kPasswordChangeRequired.

@@ -15,12 +15,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kKnownScopes = {"openid", "offline_access", "profile",
                                                           "email",  "phone",          "address"};
 
-const json::object& oauth_config(const domain::Application& application) {
-  static const json::object kEmpty;
-  const auto* config = json::get_object(application.data, "oauthConfiguration");
-  return config != nullptr ? *config : kEmpty;
-}
-
 bool unreserved(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == '_' || c == '~';
@@ -78,11 +72,9 @@ Error invalid_client(std::string description, std::string reason) {
 }
 
 Result<std::vector<std::string>> parse_scopes(const std::optional<std::string>& scope,
-                                              const domain::Application& application) {
+                                              const domain::OAuthConfiguration& oauth) {
   std::vector<std::string> scopes;
   if (!scope) return scopes;
-  const auto policy =
-      json::get_string(oauth_config(application), "unknownScopePolicy").value_or("Reject");
   std::string_view rest = *scope;
   while (!rest.empty()) {
     const auto space = rest.find(' ');
@@ -91,8 +83,8 @@ Result<std::vector<std::string>> parse_scopes(const std::optional<std::string>& 
     if (item.empty()) continue;
     const bool known = std::ranges::find(kKnownScopes, item) != kKnownScopes.end();
     if (!known) {
-      if (policy == "Remove") continue;
-      if (policy != "Allow") {
+      if (oauth.unknown_scope == domain::UnknownScopePolicy::kRemove) continue;
+      if (oauth.unknown_scope != domain::UnknownScopePolicy::kAllow) {
         return fail(oauth_error(HttpStatus::kBadRequest, "invalid_scope",
                                 "The requested scope is not known to this application.",
                                 "unknown_scope"));
@@ -116,50 +108,18 @@ bool has_scope(const std::vector<std::string>& scopes, std::string_view scope) {
   return std::ranges::find(scopes, scope) != scopes.end();
 }
 
-bool client_secret_matches(const domain::Application& application, std::string_view presented) {
-  const auto secret =
-      json::get_string(application.data, "oauthConfiguration.clientSecret").value_or("");
+bool client_secret_matches(const domain::OAuthConfiguration& oauth, std::string_view presented) {
+  const std::string& secret = oauth.client_secret.reveal();
   return !secret.empty() && crypto::constant_time_equals(presented, secret);
 }
 
-bool redirect_uri_registered(const domain::Application& application, std::string_view uri) {
-  if (uri.empty()) return false;
-  const auto* urls = json::get_array(oauth_config(application), "authorizedRedirectURLs");
-  if (urls == nullptr) return false;
-  return std::ranges::any_of(*urls, [uri](const json::value& url) {
-    return url.is_string() && std::string_view(url.as_string()) == uri;
-  });
+bool redirect_uri_registered(const domain::OAuthConfiguration& oauth, std::string_view uri) {
+  return !uri.empty() && std::ranges::find(oauth.authorized_redirect_urls, uri) !=
+                             oauth.authorized_redirect_urls.end();
 }
 
-bool grant_enabled(const domain::Application& application, std::string_view grant) {
-  const auto* grants = json::get_array(oauth_config(application), "enabledGrants");
-  if (grants == nullptr) return false;
-  return std::ranges::any_of(*grants, [grant](const json::value& g) {
-    return g.is_string() && std::string_view(g.as_string()) == grant;
-  });
-}
-
-ClientAuthentication client_authentication_policy(const domain::Application& application) {
-  const auto& config = oauth_config(application);
-  if (const auto policy = json::get_string(config, "clientAuthenticationPolicy")) {
-    if (*policy == "NotRequired") return ClientAuthentication::kNotRequired;
-    if (*policy == "NotRequiredWhenUsingPKCE")
-      return ClientAuthentication::kNotRequiredWhenUsingPkce;
-    return ClientAuthentication::kRequired;
-  }
-  return json::get_bool(config, "requireClientAuthentication").value_or(true)
-             ? ClientAuthentication::kRequired
-             : ClientAuthentication::kNotRequired;
-}
-
-PkcePolicy pkce_policy(const domain::Application& application) {
-  const auto policy = json::get_string(oauth_config(application), "proofKeyForCodeExchangePolicy")
-                          .value_or("NotRequired");
-  if (policy == "Required") return PkcePolicy::kRequired;
-  if (policy == "NotRequiredWhenUsingClientAuthentication") {
-    return PkcePolicy::kNotRequiredWhenUsingClientAuthentication;
-  }
-  return PkcePolicy::kNotRequired;
+bool grant_enabled(const domain::OAuthConfiguration& oauth, std::string_view grant) {
+  return std::ranges::find(oauth.enabled_grants, grant) != oauth.enabled_grants.end();
 }
 
 std::optional<std::chrono::seconds> parse_max_age(std::string_view value) {
@@ -178,10 +138,10 @@ bool valid_pkce_value(std::string_view value) {
   return value.size() >= 43 && value.size() <= 128 && std::ranges::all_of(value, unreserved);
 }
 
-Status check_code_challenge(const domain::Application& application,
+Status check_code_challenge(const domain::OAuthConfiguration& oauth,
                             const std::optional<std::string>& challenge,
                             const std::optional<std::string>& method) {
-  const auto policy = pkce_policy(application);
+  const PkcePolicy policy = oauth.pkce;
   if (!challenge || challenge->empty()) {
     if (method && !method->empty()) {
       return fail(invalid_request("A code_challenge_method was sent without a code_challenge.",

@@ -2,7 +2,7 @@
 // The OAuth 2.0 rules that need no I/O (RFC 6749, RFC 7636, OpenID Connect Core): scopes,
 // redirect-URI matching, PKCE, grant and client-authentication policies, at_hash/c_hash.
 //
-//   LATCHKEY_TRY(const auto scopes, oauth::parse_scopes(form.get("scope"), application));
+//   LATCHKEY_TRY(const auto scopes, oauth::parse_scopes(form.get("scope"), settings->oauth));
 //   if (!oauth::verify_pkce(challenge, method, verifier)) return invalid_grant(...);
 
 #include <chrono>
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "domain/records.hpp"
+#include "domain/application_settings.hpp"
 #include "jose/algorithm.hpp"
 
 namespace latchkey::services::oauth {
@@ -31,27 +31,25 @@ std::string change_password_reason(std::string_view login_reason);
 // Space-separated scopes, deduplicated, in request order. Unknown scopes follow the
 // application's oauthConfiguration.unknownScopePolicy (Reject, Remove or Allow).
 Result<std::vector<std::string>> parse_scopes(const std::optional<std::string>& scope,
-                                              const domain::Application& application);
+                                              const domain::OAuthConfiguration& oauth);
 std::string join_scopes(const std::vector<std::string>& scopes);
 bool has_scope(const std::vector<std::string>& scopes, std::string_view scope);
 
 // RFC 6749 §3.1.2.3 / OAuth 2.0 Security BCP: the redirect URI must equal, byte for byte, one
 // of the application's authorizedRedirectURLs. No prefix, no wildcard, no normalisation.
-bool redirect_uri_registered(const domain::Application& application, std::string_view uri);
+bool redirect_uri_registered(const domain::OAuthConfiguration& oauth, std::string_view uri);
 
 // oauthConfiguration.enabledGrants contains `grant`.
-bool grant_enabled(const domain::Application& application, std::string_view grant);
+bool grant_enabled(const domain::OAuthConfiguration& oauth, std::string_view grant);
 
 // Whether `presented` is the application's client secret. Security: compared in constant time,
 // and an application without a secret matches nothing.
-bool client_secret_matches(const domain::Application& application, std::string_view presented);
+bool client_secret_matches(const domain::OAuthConfiguration& oauth, std::string_view presented);
 
-enum class ClientAuthentication { kRequired, kNotRequired, kNotRequiredWhenUsingPkce };
-// clientAuthenticationPolicy, else the older requireClientAuthentication flag.
-ClientAuthentication client_authentication_policy(const domain::Application& application);
-
-enum class PkcePolicy { kRequired, kNotRequired, kNotRequiredWhenUsingClientAuthentication };
-PkcePolicy pkce_policy(const domain::Application& application);
+// The application's policies, parsed with its settings (OAuthConfiguration::client_authentication
+// and ::pkce).
+using domain::ClientAuthentication;
+using domain::PkcePolicy;
 
 // OpenID Connect Core §3.1.2.1 max_age: a non-negative number of seconds in decimal digits.
 // Nothing for anything else (a sign, a fraction, an overflow), which the request refuses.
@@ -61,7 +59,7 @@ std::optional<std::chrono::seconds> parse_max_age(std::string_view value);
 bool valid_pkce_value(std::string_view value);
 // Security: `plain` is accepted only where PKCE is optional defence in depth (policy
 // NotRequired); a client PKCE protects in place of a secret must use S256.
-Status check_code_challenge(const domain::Application& application,
+Status check_code_challenge(const domain::OAuthConfiguration& oauth,
                             const std::optional<std::string>& challenge,
                             const std::optional<std::string>& method);
 // RFC 7636 §4.6, compared in constant time.

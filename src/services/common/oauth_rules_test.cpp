@@ -7,10 +7,11 @@
 namespace latchkey::services::oauth {
 namespace {
 
-domain::Application app(std::string_view oauth_json) {
-  const Uuid id = *Uuid::parse("3c219e58-ed0e-4b18-ad48-f4f92793ae32");
-  return domain::Application{id, id, "app", true,
-                             json::object{{"oauthConfiguration", *json::parse_object(oauth_json)}}};
+// The oauthConfiguration of an application document, as the config snapshot parses it.
+domain::OAuthConfiguration app(std::string_view oauth_json) {
+  return domain::parse_application_settings(
+             json::object{{"oauthConfiguration", *json::parse_object(oauth_json)}})
+      .oauth;
 }
 
 TEST(OAuthRules, RedirectUriMatchesExactlyOnly) {
@@ -79,15 +80,14 @@ TEST(OAuthRules, UnknownScopeFollowsPolicy) {
 }
 
 TEST(OAuthRules, ClientAuthenticationPolicyPrefersTheNewField) {
-  EXPECT_EQ(client_authentication_policy(app(R"({"requireClientAuthentication":false})")),
+  EXPECT_EQ(app(R"({"requireClientAuthentication":false})").client_authentication,
             ClientAuthentication::kNotRequired);
+  EXPECT_EQ(app(R"({"requireClientAuthentication":false,"clientAuthenticationPolicy":"Required"})")
+                .client_authentication,
+            ClientAuthentication::kRequired);
   EXPECT_EQ(
-      client_authentication_policy(
-          app(R"({"requireClientAuthentication":false,"clientAuthenticationPolicy":"Required"})")),
-      ClientAuthentication::kRequired);
-  EXPECT_EQ(client_authentication_policy(
-                app(R"({"clientAuthenticationPolicy":"NotRequiredWhenUsingPKCE"})")),
-            ClientAuthentication::kNotRequiredWhenUsingPkce);
+      app(R"({"clientAuthenticationPolicy":"NotRequiredWhenUsingPKCE"})").client_authentication,
+      ClientAuthentication::kNotRequiredWhenUsingPkce);
 }
 
 TEST(OAuthRules, BasicCredentialsAndFormMustAgree) {

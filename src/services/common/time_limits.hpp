@@ -9,19 +9,14 @@
 #include <cstdint>
 
 #include "core/clock.hpp"
+#include "domain/time_to_live.hpp"
 
 namespace latchkey::services {
 
-// FusionAuth reads every TTL (jwtConfiguration.timeToLiveInSeconds, ...InMinutes, the vend
-// request's timeToLiveInSeconds, externalIdentifierConfiguration.*TimeToLiveInSeconds) into a
-// Java int: 1 .. 2^31 - 1 is what it can hold, and what Latchkey accepts. The largest, in
-// minutes, ends in the year ~6100: every sum below stays far inside an int64 of milliseconds.
-inline constexpr std::int64_t kMinTimeToLive = 1;
-inline constexpr std::int64_t kMaxTimeToLive = 2'147'483'647;
-
-constexpr bool ttl_in_range(std::int64_t value) {
-  return value >= kMinTimeToLive && value <= kMaxTimeToLive;
-}
+// The configured-lifetime range (1 .. 2^31 - 1, a Java int) is a settings rule: domain/.
+using domain::kMaxTimeToLive;
+using domain::kMinTimeToLive;
+using domain::ttl_in_range;
 
 // 9999-12-31T23:59:59Z: the latest NumericDate (exp, iat, nbf, auth_time) Latchkey reads or
 // writes; anything later in a presented token makes it malformed.

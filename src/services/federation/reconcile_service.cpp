@@ -191,10 +191,7 @@ Result<ReconcileService::Linked> ReconcileService::link_user(
         // FusionAuth answers 232 with a pendingIdPLinkId that the Link API completes. The
         // pending link is kept (hashed, expiring) for that API; Latchkey does not serve it yet.
         const std::string pending_id = crypto::random_token(32);
-        const auto ttl =
-            json::get_int(tenant.data,
-                          "externalIdentifierConfiguration.pendingAccountLinkTimeToLiveInSeconds")
-                .value_or(3600);
+        const auto ttl = config_.current()->settings(tenant)->lifetimes.pending_account_link;
         json::object data{{"identityProviderId", provider.id.str()},
                           {"identityProviderUserId", identity.user_id},
                           {"tenantId", tenant.id.str()},

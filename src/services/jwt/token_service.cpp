@@ -6,7 +6,6 @@
 #include "crypto/random.hpp"
 #include "jose/jws.hpp"
 #include "services/common/time_limits.hpp"
-#include "services/jwt/jwt_settings.hpp"
 #include "services/jwt/token_type.hpp"
 
 namespace latchkey::services {
@@ -18,7 +17,7 @@ Error unauthorized(std::string detail) {
 
 // The key that signs access tokens for these settings; the default signing key when a
 // tenant predates Key Master settings.
-const KeyEntry& signing_key(const ConfigSnapshot& snapshot, const JwtSettings& settings) {
+const KeyEntry& signing_key(const ConfigSnapshot& snapshot, const domain::JwtSettings& settings) {
   const KeyEntry* entry = settings.access_token_key_id
                               ? snapshot.find_key(*settings.access_token_key_id)
                               : snapshot.default_signing_key();
@@ -61,18 +60,17 @@ std::optional<std::string> claims_problem(const json::object& payload) {
   return std::nullopt;
 }
 
-bool compatibility_claims(const domain::Application* application) {
+bool compatibility_claims(const ConfigSnapshot& snapshot, const domain::Application* application) {
   // Strict applications keep personal data out of access tokens.
-  return application == nullptr ||
-         json::get_string(application->data, "oauthConfiguration.scopeHandlingPolicy")
-                 .value_or("Strict") == "Compatibility";
+  return application == nullptr || snapshot.settings(*application)->oauth.scope_handling ==
+                                       domain::ScopeHandling::kCompatibility;
 }
 
 }  // namespace
 
 Result<IssuedToken> TokenService::issue_access_token(const AccessTokenRequest& request) const {
   const auto snapshot = config_.current();
-  const auto settings = jwt_settings(*request.tenant, request.application);
+  const auto settings = snapshot->jwt_settings(*request.tenant, request.application);
   const KeyEntry& key = signing_key(*snapshot, settings);
   const Instant now = clock_.now();
   Instant expires = add_saturating(now, settings.access_token_ttl);
@@ -86,11 +84,11 @@ Result<IssuedToken> TokenService::issue_access_token(const AccessTokenRequest& r
   if (request.application != nullptr) claims["aud"] = request.application->id.str();
   claims["exp"] = to_epoch_seconds(expires);
   claims["iat"] = to_epoch_seconds(now);
-  claims["iss"] = json::get_string(request.tenant->data, "issuer").value_or("acme.com");
+  claims["iss"] = snapshot->settings(*request.tenant)->issuer;
   claims["sub"] = user.id.str();
   claims["jti"] = crypto::random_uuid().str();
   claims["authenticationType"] = request.authentication_type;
-  if (compatibility_claims(request.application)) {
+  if (compatibility_claims(*snapshot, request.application)) {
     if (user.email) claims["email"] = *user.email;
     claims["email_verified"] = json::get_bool(user.data, "verified").value_or(false);
     if (user.username) claims["preferred_username"] = *user.username;
@@ -113,7 +111,7 @@ Result<IssuedToken> TokenService::vend(const domain::Tenant& tenant, json::objec
                                        const std::optional<std::string>& key_id,
                                        const std::optional<std::int64_t>& ttl_seconds) const {
   const auto snapshot = config_.current();
-  const auto settings = jwt_settings(tenant, nullptr);
+  const auto settings = snapshot->jwt_settings(tenant, nullptr);
   Validation validation;
   const KeyEntry* key = nullptr;
   if (key_id) {

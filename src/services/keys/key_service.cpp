@@ -79,11 +79,8 @@ std::string choose_kid(const std::optional<std::string>& explicit_kid, const jos
   return crypto::random_alphanumeric(24);
 }
 
-bool references_key(const json::object& doc, const std::string& id) {
-  for (const char* path : {"jwtConfiguration.accessTokenKeyId", "jwtConfiguration.idTokenKeyId"}) {
-    if (json::get_string(doc, path) == id) return true;
-  }
-  return false;
+bool references_key(const domain::JwtConfiguration& jwt, const std::string& id) {
+  return jwt.access_token_key_id_text == id || jwt.id_token_key_id_text == id;
 }
 
 }  // namespace
@@ -92,7 +89,7 @@ std::string KeyService::default_issuer() const {
   const auto snapshot = config_.current();
   const auto* app = snapshot->find_application(*Uuid::parse(kFusionAuthApplicationId));
   const auto* tenant = app ? snapshot->find_tenant(app->tenant_id) : nullptr;
-  return tenant ? json::get_string(tenant->data, "issuer").value_or("acme.com") : "acme.com";
+  return tenant ? snapshot->settings(*tenant)->issuer : "acme.com";
 }
 
 Result<domain::SigningKey> KeyService::save(domain::SigningKey key) {
@@ -289,10 +286,10 @@ Status KeyService::remove(const Uuid& id, const std::optional<Uuid>& scope) {
   const auto snapshot = config_.current();
   bool in_use = false;
   for (const auto& [tid, tenant] : snapshot->tenants()) {
-    in_use = in_use || references_key(tenant.data, id.str());
+    in_use = in_use || references_key(snapshot->settings(tenant)->jwt, id.str());
   }
   for (const auto& [aid, application] : snapshot->applications()) {
-    in_use = in_use || references_key(application.data, id.str());
+    in_use = in_use || references_key(snapshot->settings(application)->jwt, id.str());
   }
   // An identity provider verifies external tokens with its defaultKeyId / verificationKeyIds.
   for (const auto& provider : store_.list_identity_providers()) {
@@ -362,12 +359,11 @@ Result<std::string> KeyService::public_key_for_application(
   const auto snapshot = config_.current();
   const auto id = Uuid::parse(application_id);
   const auto* application = id ? snapshot->find_application(*id) : nullptr;
-  if (application == nullptr ||
-      !json::get_bool(application->data, "jwtConfiguration.enabled").value_or(false)) {
+  const auto settings = application ? snapshot->settings(*application) : nullptr;
+  if (settings == nullptr || !settings->jwt.enabled) {
     return fail(Error::status(HttpStatus::kNotFound));
   }
-  const auto key_id = json::get_string(application->data, "jwtConfiguration.accessTokenKeyId")
-                          .and_then(Uuid::parse);
+  const auto& key_id = settings->jwt.access_token_key_id;
   const auto* entry = key_id ? snapshot->find_key(*key_id) : nullptr;
   if (entry == nullptr || !entry->key || entry->key->is_hmac()) {
     return fail(Error::status(HttpStatus::kNotFound));

@@ -5,9 +5,8 @@
 namespace latchkey::services {
 namespace {
 
-bool names_key(const json::object& doc, const std::string& id) {
-  return json::get_string(doc, "jwtConfiguration.accessTokenKeyId") == id ||
-         json::get_string(doc, "jwtConfiguration.idTokenKeyId") == id;
+bool names_key(const domain::JwtConfiguration& jwt, const std::string& id) {
+  return jwt.access_token_key_id_text == id || jwt.id_token_key_id_text == id;
 }
 
 }  // namespace
@@ -21,14 +20,16 @@ bool key_visible_to_tenant(const ConfigSnapshot& snapshot, const domain::Signing
   const std::string id = key.id.str();
   const domain::Tenant* owner = snapshot.find_tenant(tenant);
   if (owner == nullptr) return false;
-  if (names_key(owner->data, id)) return true;
+  const auto owner_settings = snapshot.settings(*owner);
+  if (names_key(owner_settings->jwt, id)) return true;
   // A tenant without its own access-token key signs with the Default signing key.
-  if (key.role == "default-signing" &&
-      !json::get_string(owner->data, "jwtConfiguration.accessTokenKeyId")) {
+  if (key.role == "default-signing" && !owner_settings->jwt.access_token_key_id_text) {
     return true;
   }
   for (const auto& [application_id, application] : snapshot.applications()) {
-    if (application.tenant_id == tenant && names_key(application.data, id)) return true;
+    if (application.tenant_id == tenant && names_key(snapshot.settings(application)->jwt, id)) {
+      return true;
+    }
   }
   return false;
 }

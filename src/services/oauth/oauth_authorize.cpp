@@ -38,17 +38,19 @@ Result<AuthorizeParams> OAuthService::check_client(const AuthorizeRequest& reque
     return fail(invalid_request("The redirect_uri parameter is required.", "missing_redirect_uri"));
   }
   // Security: never redirect to a URI the application did not register, byte for byte.
-  if (!oauth::redirect_uri_registered(*application, *request.redirect_uri)) {
+  if (!oauth::redirect_uri_registered(snapshot->settings(*application)->oauth,
+                                      *request.redirect_uri)) {
     return fail(invalid_request("The redirect_uri is not registered for this application.",
                                 "invalid_redirect_uri"));
   }
   const auto* tenant = snapshot->find_tenant(application->tenant_id);
-  return AuthorizeParams{request,
-                         application->id,
-                         application->tenant_id,
-                         *request.redirect_uri,
-                         {},
-                         tenant != nullptr ? issuer_of(*tenant) : std::string()};
+  return AuthorizeParams{
+      request,
+      application->id,
+      application->tenant_id,
+      *request.redirect_uri,
+      {},
+      tenant != nullptr ? issuer_of(*snapshot->settings(*tenant)) : std::string()};
 }
 
 Status OAuthService::check_request(const AuthorizeParams& params) const {
@@ -67,15 +69,16 @@ Status OAuthService::check_request(const AuthorizeParams& params) const {
     return fail(
         invalid_request("The client_id does not name an application.", "invalid_client_id"));
   }
-  if (!oauth::grant_enabled(*application, "authorization_code")) {
+  const auto settings = snapshot->settings(*application);
+  if (!oauth::grant_enabled(settings->oauth, "authorization_code")) {
     return fail(oauth_error(HttpStatus::kBadRequest, "unauthorized_client",
                             "The authorization_code grant is not enabled for this application.",
                             "grant_type_disabled"));
   }
-  if (auto scopes = oauth::parse_scopes(request.scope, *application); !scopes) {
+  if (auto scopes = oauth::parse_scopes(request.scope, settings->oauth); !scopes) {
     return fail(std::move(scopes).error());
   }
-  LATCHKEY_CHECK(oauth::check_code_challenge(*application, request.code_challenge,
+  LATCHKEY_CHECK(oauth::check_code_challenge(settings->oauth, request.code_challenge,
                                              request.code_challenge_method));
   if (request.prompt && !request.prompt->empty() && *request.prompt != "none" &&
       *request.prompt != "login" && *request.prompt != "consent" &&
@@ -93,7 +96,8 @@ bool OAuthService::user_may_authorize(const domain::User& user,
                                       const AuthorizeParams& params) const {
   const auto snapshot = config_.current();
   const auto* application = snapshot->find_application(params.application_id);
-  const bool required = application != nullptr && requires_registration(*application);
+  const bool required =
+      application != nullptr && snapshot->settings(*application)->oauth.require_registration;
   const auto registration = required && user.tenant_id == params.tenant_id
                                 ? store_.find_registration(user.id, params.application_id)
                                 : std::nullopt;
@@ -129,7 +133,9 @@ Result<std::string> OAuthService::issue_code(const AuthorizeParams& params,
     return fail(
         invalid_request("The client_id does not name an application.", "invalid_client_id"));
   }
-  LATCHKEY_TRY(const auto scopes, oauth::parse_scopes(params.request.scope, *application));
+  const auto tenant_settings = snapshot->settings(*tenant);
+  LATCHKEY_TRY(const auto scopes,
+               oauth::parse_scopes(params.request.scope, snapshot->settings(*application)->oauth));
   const auto& request = params.request;
   json::array scope_array;
   for (const auto& scope : scopes) scope_array.emplace_back(scope);
@@ -147,10 +153,7 @@ Result<std::string> OAuthService::issue_code(const AuthorizeParams& params,
             : "plain";
   }
   // Tenant externalIdentifierConfiguration: codes live 30 seconds unless configured.
-  const auto ttl = json::get_int(tenant->data,
-                                 "externalIdentifierConfiguration."
-                                 "authorizationGrantIdTimeToLiveInSeconds")
-                       .value_or(30);
+  const auto ttl = tenant_settings->lifetimes.authorization_grant_id;
   const Instant now = clock_.now();
   const std::string code = crypto::random_token(kCodeBytes);
   store_.insert_oauth_grant({vault_.lookup_hash(code), std::string(kCodeKind),
@@ -305,7 +308,7 @@ std::chrono::seconds OAuthService::session_lifetime(const Uuid& tenant_id) const
   const auto snapshot = config_.current();
   const auto* tenant = snapshot->find_tenant(tenant_id);
   const auto seconds =
-      tenant ? json::get_int(tenant->data, "httpSessionMaxInactiveInterval").value_or(3600) : 3600;
+      tenant ? snapshot->settings(*tenant)->http_session_max_inactive_interval : 3600;
   return std::chrono::seconds(std::max<std::int64_t>(seconds, 60));
 }
 
@@ -376,9 +379,9 @@ Result<std::string> OAuthService::logout_location(
   if (post_logout_redirect_uri && !post_logout_redirect_uri->empty()) {
     const bool allowed =
         application != nullptr &&
-        (oauth::redirect_uri_registered(*application, *post_logout_redirect_uri) ||
-         json::get_string(application->data, "oauthConfiguration.logoutURL").value_or("") ==
-             *post_logout_redirect_uri);
+        (oauth::redirect_uri_registered(snapshot->settings(*application)->oauth,
+                                        *post_logout_redirect_uri) ||
+         snapshot->settings(*application)->oauth.logout_url == *post_logout_redirect_uri);
     if (!allowed) {
       return fail(invalid_request("The post_logout_redirect_uri is not registered.",
                                   "invalid_post_logout_redirect_uri"));
@@ -389,14 +392,13 @@ Result<std::string> OAuthService::logout_location(
                          : oauth::append_query(*post_logout_redirect_uri, query);
   }
   if (application != nullptr) {
-    if (const auto url = json::get_string(application->data, "oauthConfiguration.logoutURL");
-        url && !url->empty()) {
-      return *url;
+    if (const auto settings = snapshot->settings(*application);
+        !settings->oauth.logout_url.empty()) {
+      return settings->oauth.logout_url;
     }
     if (const auto* tenant = snapshot->find_tenant(application->tenant_id)) {
-      if (const auto url = json::get_string(tenant->data, "oauthConfiguration.logoutURL");
-          url && !url->empty()) {
-        return *url;
+      if (const auto settings = snapshot->settings(*tenant); !settings->logout_url.empty()) {
+        return settings->logout_url;
       }
     }
   }

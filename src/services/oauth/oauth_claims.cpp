@@ -5,7 +5,6 @@
 #include "jose/jws.hpp"
 #include "services/common/fusionauth_ids.hpp"
 #include "services/common/oauth_rules.hpp"
-#include "services/jwt/jwt_settings.hpp"
 #include "services/jwt/token_type.hpp"
 #include "services/oauth/oauth_service.hpp"
 
@@ -21,9 +20,9 @@ Error invalid_token(std::string description, std::string reason) {
                      std::move(reason));
 }
 
-bool compatibility(const domain::Application& application) {
-  return json::get_string(application.data, "oauthConfiguration.scopeHandlingPolicy")
-             .value_or("Strict") == "Compatibility";
+bool compatibility(const ConfigSnapshot& snapshot, const domain::Application& application) {
+  return snapshot.settings(application)->oauth.scope_handling ==
+         domain::ScopeHandling::kCompatibility;
 }
 
 void copy_string(const json::object& from, std::string_view path, json::object& to,
@@ -48,9 +47,10 @@ std::vector<std::string> split_scope(const json::object& claims) {
 // The user's claims in a userinfo response for this access token: under Compatibility the
 // whole userinfo table whatever the scopes; under Strict what the token's scopes grant, and
 // for a token without scope (the Login API's) every scope's claims, as before.
-json::object userinfo_user_claims(const domain::User& user, const json::object& token_claims,
+json::object userinfo_user_claims(const ConfigSnapshot& snapshot, const domain::User& user,
+                                  const json::object& token_claims,
                                   const domain::Application* application) {
-  if (application != nullptr && compatibility(*application)) {
+  if (application != nullptr && compatibility(snapshot, *application)) {
     return compatibility_userinfo_claims(user);
   }
   if (!token_claims.contains("scope"))
@@ -112,14 +112,12 @@ json::object compatibility_userinfo_claims(const domain::User& user) {
   return claims;
 }
 
-std::string issuer_of(const domain::Tenant& tenant) {
-  return json::get_string(tenant.data, "issuer").value_or("acme.com");
-}
+std::string issuer_of(const domain::TenantSettings& tenant) { return tenant.issuer; }
 
 Result<std::string> OAuthService::id_token(const Issue& in, const std::string& access_token,
                                            Instant expires) const {
   const auto snapshot = config_.current();
-  const auto settings = jwt_settings(*in.tenant, in.application);
+  const auto settings = snapshot->jwt_settings(*in.tenant, in.application);
   const Uuid key_id = settings.id_token_key_id.value_or(*Uuid::parse(kShadowKeyHs256Id));
   const KeyEntry* entry = snapshot->find_key(key_id);
   if (entry == nullptr) entry = snapshot->find_key(*Uuid::parse(kShadowKeyHs256Id));
@@ -136,9 +134,8 @@ Result<std::string> OAuthService::id_token(const Issue& in, const std::string& a
     const auto algorithm = json::get_string(entry->record.data, "algorithm")
                                .and_then(jose::parse_jws_name)
                                .value_or(jose::Algorithm::kHS256);
-    auto made = jose::Key::hmac(
-        algorithm,
-        json::get_string(in.application->data, "oauthConfiguration.clientSecret").value_or(""));
+    auto made = jose::Key::hmac(algorithm,
+                                snapshot->settings(*in.application)->oauth.client_secret.reveal());
     if (!made) {
       return fail(oauth_error(HttpStatus::kInternalServerError, "server_error",
                               "The id token cannot be signed with this client secret.", "unknown")
@@ -156,11 +153,12 @@ Result<std::string> OAuthService::id_token(const Issue& in, const std::string& a
   claims["aud"] = in.application->id.str();
   claims["exp"] = to_epoch_seconds(expires);
   claims["iat"] = to_epoch_seconds(now);
-  claims["iss"] = issuer_of(*in.tenant);
+  claims["iss"] = issuer_of(*snapshot->settings(*in.tenant));
   claims["sub"] = user.id.str();
   claims["jti"] = crypto::random_uuid().str();
   claims["authenticationType"] = in.authentication_type;
-  for (auto& [name, value] : user_claims(user, in.scopes, compatibility(*in.application))) {
+  for (auto& [name, value] :
+       user_claims(user, in.scopes, compatibility(*snapshot, *in.application))) {
     claims[name] = value;
   }
   claims["at_hash"] = oauth::left_half_hash(key->algorithm(), access_token);
@@ -187,7 +185,8 @@ Result<OAuthService::Client> OAuthService::token_check_client(
     return fail(invalid_client("The client_id does not name an application.", "invalid_client_id"));
   }
   if (credentials.client_secret &&
-      !oauth::client_secret_matches(*application, *credentials.client_secret)) {
+      !oauth::client_secret_matches(snapshot.settings(*application)->oauth,
+                                    *credentials.client_secret)) {
     return fail(invalid_client("Client authentication failed.", "invalid_client_authentication"));
   }
   if (!request.token || request.token->empty()) {
@@ -232,7 +231,7 @@ Result<json::object> OAuthService::userinfo(const std::optional<std::string>& be
   if (const auto* application_id = claims->if_contains("applicationId")) {
     body["applicationId"] = *application_id;
   }
-  for (auto& [name, value] : userinfo_user_claims(*user, *claims, application)) {
+  for (auto& [name, value] : userinfo_user_claims(*snapshot, *user, *claims, application)) {
     body[name] = value;
   }
   if (const auto* roles = claims->if_contains("roles")) body["roles"] = *roles;
@@ -289,7 +288,7 @@ Result<json::object> OAuthService::discovery(const std::optional<std::string>& t
   body["grant_types_supported"] = strings({"authorization_code", "password", "refresh_token"});
   body["id_token_signing_alg_values_supported"] = algorithms;
   body["introspection_endpoint"] = base_url + "/oauth2/introspect";
-  body["issuer"] = issuer_of(*tenant);
+  body["issuer"] = issuer_of(*snapshot->settings(*tenant));
   body["jwks_uri"] = base_url + "/.well-known/jwks.json";
   body["response_modes_supported"] = strings({"query"});
   body["response_types_supported"] = strings({"code"});

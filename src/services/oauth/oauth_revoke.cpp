@@ -44,7 +44,7 @@ Status OAuthService::revoke(const OAuthTokenCheck& request) {
   const auto snapshot = config_.current();
   LATCHKEY_TRY(const auto client, token_check_client(request, *snapshot));
   const domain::Application* application = client.application;
-  if (!client.authenticated && oauth::client_authentication_policy(*application) !=
+  if (!client.authenticated && snapshot->settings(*application)->oauth.client_authentication !=
                                    oauth::ClientAuthentication::kNotRequired) {
     return fail(invalid_client("This client must authenticate.", "client_authentication_missing"));
   }

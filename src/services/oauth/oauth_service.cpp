@@ -75,12 +75,13 @@ Result<json::object> OAuthService::token(const OAuthTokenRequest& request) {
   // Client authentication (RFC 6749 §2.3, §3.2.1).
   bool authenticated = false;
   if (credentials.client_secret) {
-    if (!oauth::client_secret_matches(*application, *credentials.client_secret)) {
+    if (!oauth::client_secret_matches(snapshot->settings(*application)->oauth,
+                                      *credentials.client_secret)) {
       return fail(invalid_client("Client authentication failed.", "invalid_client_authentication"));
     }
     authenticated = true;
   } else {
-    const auto policy = oauth::client_authentication_policy(*application);
+    const auto policy = snapshot->settings(*application)->oauth.client_authentication;
     const bool required =
         policy == oauth::ClientAuthentication::kRequired ||
         (policy == oauth::ClientAuthentication::kNotRequiredWhenUsingPkce && !pkce_used);
@@ -90,7 +91,7 @@ Result<json::object> OAuthService::token(const OAuthTokenRequest& request) {
     }
   }
 
-  if (!oauth::grant_enabled(*application, *request.grant_type)) {
+  if (!oauth::grant_enabled(snapshot->settings(*application)->oauth, *request.grant_type)) {
     return fail(oauth_error(HttpStatus::kBadRequest, "unauthorized_client",
                             "The grant_type is not enabled for this application.",
                             "grant_type_disabled"));
@@ -148,7 +149,7 @@ Result<json::object> OAuthService::code_grant(const OAuthTokenRequest& request,
   } else if (request.code_verifier) {
     return fail(invalid_grant("No code_challenge was sent with the authorization request.",
                               "invalid_pkce_code_verifier"));
-  } else if (oauth::pkce_policy(application) ==
+  } else if (snapshot.settings(application)->oauth.pkce ==
                  oauth::PkcePolicy::kNotRequiredWhenUsingClientAuthentication &&
              !authenticated) {
     return fail(invalid_request("PKCE is required for a client that does not authenticate.",
@@ -167,7 +168,8 @@ Result<json::object> OAuthService::code_grant(const OAuthTokenRequest& request,
       user ? store_.find_registration(user->id, application.id) : std::nullopt;
   if (const auto prevention = login_prevention(
           {user ? &*user : nullptr, &application, registration ? &*registration : nullptr, true,
-           requires_registration(application), LoginStage::kContinuation, clock_.now()});
+           snapshot.settings(application)->oauth.require_registration, LoginStage::kContinuation,
+           clock_.now()});
       prevention != LoginPrevention::kNone) {
     return fail(oauth_login_prevented(prevention));
   }
@@ -201,7 +203,8 @@ Result<json::object> OAuthService::password_grant(const OAuthTokenRequest& reque
     return fail(invalid_request("The loginId (or username) and password parameters are required.",
                                 "invalid_user_credentials"));
   }
-  LATCHKEY_TRY(auto scopes, oauth::parse_scopes(request.scope, application));
+  LATCHKEY_TRY(auto scopes,
+               oauth::parse_scopes(request.scope, snapshot.settings(application)->oauth));
   LoginRequest login{*request.login_id,
                      Secret(*request.password),
                      application.id.str(),
@@ -298,7 +301,8 @@ Result<json::object> OAuthService::refresh_grant(const OAuthTokenRequest& reques
     return not_found("refresh token presented by another client");
   }
   const auto scopes = scopes_of(exchanged->record.data, "metaData.scopes");
-  LATCHKEY_TRY(const auto requested, oauth::parse_scopes(request.scope, application));
+  LATCHKEY_TRY(const auto requested,
+               oauth::parse_scopes(request.scope, snapshot.settings(application)->oauth));
   for (const auto& scope : requested) {
     // RFC 6749 §6: no scope beyond what the refresh token was granted.
     if (!oauth::has_scope(scopes, scope)) {
@@ -334,17 +338,15 @@ Result<json::object> OAuthService::refresh_grant(const OAuthTokenRequest& reques
 
 Result<json::object> OAuthService::issue(const Issue& in) {
   const auto& application = *in.application;
+  const auto settings = config_.current()->settings(application);
   const auto registration = store_.find_registration(in.user->id, application.id);
-  if (!registration &&
-      json::get_bool(application.data, "oauthConfiguration.requireRegistration").value_or(false)) {
+  if (!registration && settings->oauth.require_registration) {
     return fail(
         invalid_grant("The user is not registered for this application.", "registration_required"));
   }
   std::optional<IssuedRefreshToken> refresh;
-  if (oauth::has_scope(in.scopes, "offline_access") &&
-      json::get_bool(application.data, "oauthConfiguration.generateRefreshTokens")
-          .value_or(false) &&
-      oauth::grant_enabled(application, "refresh_token")) {
+  if (oauth::has_scope(in.scopes, "offline_access") && settings->oauth.generate_refresh_tokens &&
+      oauth::grant_enabled(settings->oauth, "refresh_token")) {
     json::array scopes;
     for (const auto& scope : in.scopes) scopes.emplace_back(scope);
     json::object device;

@@ -237,6 +237,6 @@ json::object user_claims(const domain::User& user, const std::vector<std::string
 // preferred_username, each when the user has it.
 json::object compatibility_userinfo_claims(const domain::User& user);
 // The tenant's `iss` (tokens, discovery and RFC 9207 authorization responses alike).
-std::string issuer_of(const domain::Tenant& tenant);
+std::string issuer_of(const domain::TenantSettings& tenant);
 
 }  // namespace latchkey::services

@@ -313,7 +313,7 @@ TEST_F(OAuthServiceTest, AMalformedMaxAgeIsARedirectableInvalidRequest) {
 
 TEST_F(OAuthServiceTest, TheCodeRedirectNamesTheIssuer) {
   const auto params = checked(oauth, app, std::nullopt);
-  EXPECT_EQ(params.issuer, issuer_of(f.default_tenant));
+  EXPECT_EQ(params.issuer, issuer_of(*f.config.current()->settings(f.default_tenant)));
   const auto found = store().find_user(user.id);
   auto [cookie, session] = oauth.start_session(*found);
   const auto location = oauth.issue_code(params, session);

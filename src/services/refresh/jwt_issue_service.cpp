@@ -1,7 +1,5 @@
 #include "services/refresh/jwt_issue_service.hpp"
 
-#include "services/jwt/jwt_settings.hpp"
-
 namespace latchkey::services {
 namespace {
 
@@ -47,14 +45,13 @@ Result<JwtIssueOutcome> JwtIssueService::issue(const AuthenticatedToken& present
   // A refresh token for the target needs a live one for this user, refresh tokens enabled on
   // the target, and the same expiration policy on both sides (seed).
   if (refresh_token && outcome.registered &&
-      json::get_bool(application->data, "loginConfiguration.generateRefreshTokens")
-          .value_or(false)) {
+      snapshot->settings(*application)->login.generate_refresh_tokens) {
     const auto live = refresh_tokens_.find_by_value(*refresh_token);
     if (live && live->user_id == user->id && refresh_tokens_.expires_at(*live) > clock_.now()) {
       const auto* source =
           live->application_id ? snapshot->find_application(*live->application_id) : nullptr;
-      if (jwt_settings(*tenant, source).expiration ==
-          jwt_settings(*tenant, application).expiration) {
+      if (snapshot->jwt_settings(*tenant, source).expiration ==
+          snapshot->jwt_settings(*tenant, application).expiration) {
         outcome.refresh_token =
             refresh_tokens_.issue({tenant, application, user, json::object(), json::array(),
                                    std::nullopt, live->start_instant, auth_time});

@@ -15,7 +15,7 @@ struct RefreshTokenService::Context {
   std::shared_ptr<const ConfigSnapshot> snapshot;
   const domain::Tenant* tenant = nullptr;
   const domain::Application* application = nullptr;
-  JwtSettings settings;
+  domain::JwtSettings settings;
   domain::RefreshToken token;
   domain::User user;
   std::optional<domain::Registration> registration;
@@ -71,10 +71,9 @@ Result<RefreshTokenService::Context> RefreshTokenService::exchange_context(
   if (application == nullptr || !application->active) {
     return fail(invalid("the token's application is gone or inactive"));
   }
-  const JwtSettings settings = jwt_settings(*tenant, application);
+  const domain::JwtSettings settings = snapshot->jwt_settings(*tenant, application);
   // tenants-applications.md: loginConfiguration.allowTokenRefresh=false -> [disabled]refreshToken.
-  if (!oauth_grant &&
-      !json::get_bool(application->data, "loginConfiguration.allowTokenRefresh").value_or(false)) {
+  if (!oauth_grant && !snapshot->settings(*application)->login.allow_token_refresh) {
     return fail(Error::field(HttpStatus::kBadRequest, "refreshToken", "[disabled]refreshToken",
                              "The application does not allow refresh tokens to be exchanged."));
   }
@@ -184,14 +183,14 @@ Result<RefreshExchange> RefreshTokenService::replay(const Caller& caller,
   if (!settings) return fail(invalid("the token's tenant is gone"));
   const Instant now = clock_.now();
   switch (judge_replay(*settings, predecessor->rotated_at, predecessor->latest, now)) {
-    case ReplayVerdict::kGraceSuccessor: {
+    case domain::ReplayVerdict::kGraceSuccessor: {
       LATCHKEY_TRY(const auto context,
                    exchange_context(caller, *current, now, request.oauth_grant));
       return answer_with_current(context, request);
     }
-    case ReplayVerdict::kConcurrentDuplicate:
+    case domain::ReplayVerdict::kConcurrentDuplicate:
       return fail(invalid("a concurrent exchange rotated this one-time value first"));
-    case ReplayVerdict::kReuse:
+    case domain::ReplayVerdict::kReuse:
       break;
   }
   const std::string token_id = current->id.str();

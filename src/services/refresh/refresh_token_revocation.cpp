@@ -20,7 +20,7 @@ std::map<std::string, std::int64_t> application_ttls(const ConfigSnapshot& snaps
   for (const auto& id : application_ids) {
     const auto uuid = Uuid::parse(id);
     const auto* application = uuid ? snapshot.find_application(*uuid) : nullptr;
-    ttls[id] = jwt_settings(*tenant, application).access_token_ttl.count();
+    ttls[id] = snapshot.jwt_settings(*tenant, application).access_token_ttl.count();
   }
   return ttls;
 }

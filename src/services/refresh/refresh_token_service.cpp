@@ -57,14 +57,14 @@ std::optional<std::string> RefreshTokenService::reveal(const domain::RefreshToke
   return vault_.open(token.token_sealed, token.id.str());
 }
 
-std::optional<JwtSettings> RefreshTokenService::settings_for(
+std::optional<domain::JwtSettings> RefreshTokenService::settings_for(
     const domain::RefreshToken& token) const {
   const auto snapshot = config_.current();
   const auto* tenant = snapshot->find_tenant(token.tenant_id);
   if (tenant == nullptr) return std::nullopt;
   const auto* application =
       token.application_id ? snapshot->find_application(*token.application_id) : nullptr;
-  return jwt_settings(*tenant, application);
+  return snapshot->jwt_settings(*tenant, application);
 }
 
 Instant RefreshTokenService::expires_at(const domain::RefreshToken& token) const {

@@ -1,6 +1,6 @@
 #pragma once
 // Refresh tokens: issuance from every login path, exchange (POST /api/jwt/refresh), retrieval
-// and revocation, under the policies of refresh_token_policy.hpp.
+// and revocation, under the policies of domain/refresh_token_policy.hpp.
 //
 //   LATCHKEY_TRY(const auto issued, refresh_tokens.issue({.tenant = t, .application = a, ...}));
 //   response["refreshToken"] = issued.value;   // shown once; only a hash and a sealed copy stay
@@ -15,17 +15,20 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/refresh_token_policy.hpp"
 #include "services/common/caller.hpp"
 #include "services/common/config_cache.hpp"
 #include "services/common/events.hpp"
 #include "services/common/token_vault.hpp"
-#include "services/jwt/jwt_settings.hpp"
 #include "services/jwt/token_service.hpp"
 #include "services/refresh/refresh_token_json.hpp"
-#include "services/refresh/refresh_token_policy.hpp"
 #include "store/store.hpp"
 
 namespace latchkey::services {
+
+// The refresh-token policy is a pure rule of the settings (domain/refresh_token_policy.hpp);
+// this service's API names its revocation reasons.
+using domain::RevocationReason;
 
 struct RefreshTokenRequest {
   const domain::Tenant* tenant = nullptr;
@@ -134,7 +137,7 @@ class RefreshTokenService {
                                        const RefreshExchangeRequest& request) const;
   Status revoke_one(const domain::RefreshToken& token, const EventInfo& info,
                     const std::optional<RevocationReason>& reason);
-  std::optional<JwtSettings> settings_for(const domain::RefreshToken& token) const;
+  std::optional<domain::JwtSettings> settings_for(const domain::RefreshToken& token) const;
   bool visible(const Caller& caller, const domain::RefreshToken& token) const;
 
   store::Store& store_;

@@ -1,5 +1,6 @@
 #include "services/tenancy/tenant_service.hpp"
 
+#include "domain/lockout_policy.hpp"
 #include "services/common/defaults.hpp"
 #include "services/common/field_types.hpp"
 #include "services/common/fusionauth_ids.hpp"
@@ -7,7 +8,6 @@
 #include "services/keys/public_key_events.hpp"
 #include "services/keys/signing_key_rules.hpp"
 #include "services/tenancy/ttl_rules.hpp"
-#include "services/users/lockout_policy.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -21,7 +21,7 @@ Status validate(json::object& tenant) {
     validation.add("tenant.name", "[blank]tenant.name", "You must specify the [tenant.name].");
   }
   check_tenant_ttls(tenant, validation);
-  validate_lockout_policy(tenant, validation);
+  domain::validate_lockout_policy(tenant, validation);
   if (auto error = validation.take()) return fail(std::move(*error));
   return {};
 }

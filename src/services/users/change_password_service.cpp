@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "crypto/random.hpp"
-#include "services/users/lockout_policy.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -13,13 +12,10 @@ constexpr std::string_view kOneTimePasswordKind = "otp";
 constexpr std::size_t kIdBytes = 32;
 // Longer than any id we mint; anything longer is not worth a hash.
 constexpr std::size_t kMaxIdLength = 256;
-constexpr std::string_view kDefaultScheme = "salted-pbkdf2-hmac-sha256";
+constexpr std::string_view kDefaultScheme = domain::kDefaultEncryptionScheme;
 
-std::chrono::seconds ttl(const domain::Tenant& tenant, std::string_view setting,
-                         std::int64_t fallback) {
-  const auto seconds =
-      json::get_int(tenant.data, "externalIdentifierConfiguration." + std::string(setting))
-          .value_or(fallback);
+// An externalIdentifierConfiguration lifetime, at least a second.
+std::chrono::seconds lifetime(std::int64_t seconds) {
   return std::chrono::seconds(std::max<std::int64_t>(seconds, 1));
 }
 
@@ -35,16 +31,14 @@ bool password_matches(const crypto::PasswordHasher& hasher, const domain::User& 
 
 // The tenant's passwordValidationRules (length) for the new password; FusionAuth names the
 // field `password` on this API.
-Status check_new_password(const domain::Tenant& tenant, const Secret& password) {
+Status check_new_password(const domain::PasswordRules& rules, const Secret& password) {
   const auto& value = password.reveal();
   if (value.empty()) {
     return fail(Error::field(HttpStatus::kBadRequest, "password", "[blank]password",
                              "You must specify the [password] property."));
   }
-  const auto min_length =
-      json::get_int(tenant.data, "passwordValidationRules.minLength").value_or(8);
-  const auto max_length =
-      json::get_int(tenant.data, "passwordValidationRules.maxLength").value_or(256);
+  const auto min_length = rules.min_length;
+  const auto max_length = rules.max_length;
   const auto length = static_cast<std::int64_t>(value.size());
   if (length < min_length) {
     return fail(Error::field(
@@ -67,11 +61,11 @@ Status check_new_password(const domain::Tenant& tenant, const Secret& password) 
 }  // namespace
 
 std::string issue_change_password_id(store::Store& store, const TokenVault& vault,
-                                     const domain::Tenant& tenant, const Uuid& user_id, Instant now,
-                                     json::object data) {
+                                     const domain::TenantSettings& tenant, const Uuid& user_id,
+                                     Instant now, json::object data) {
   const std::string id = crypto::random_token(kIdBytes);
   store.insert_password_change({vault.lookup_hash(id), std::string(kChangeKind), user_id,
-                                now + ttl(tenant, "changePasswordIdTimeToLiveInSeconds", 600),
+                                now + lifetime(tenant.lifetimes.change_password_id),
                                 std::move(data)});
   return id;
 }
@@ -115,7 +109,7 @@ Result<ChangePasswordOutcome> ChangePasswordService::change_by_id(
   const auto* tenant = snapshot->find_tenant(user->tenant_id);
   if (tenant == nullptr) return fail(not_found("tenant vanished"));
   // Rules first: a refused password leaves the id usable, so the form can be corrected.
-  LATCHKEY_CHECK(check_new_password(*tenant, request.password));
+  LATCHKEY_CHECK(check_new_password(snapshot->settings(*tenant)->password_rules, request.password));
   // Security: without an API key a wrong current password answers 404 like an unknown id, so
   // the anonymous form cannot be used to test passwords against a known id.
   if (request.current_password && !password_matches(hasher_, *user, *request.current_password)) {
@@ -128,7 +122,7 @@ Result<ChangePasswordOutcome> ChangePasswordService::change_by_id(
   auto outcome = apply(*tenant, std::move(*user), request.password, true);
   // failedAuthenticationConfiguration.actionCancelPolicy.onPasswordReset: completing the reset
   // workflow ends a failed-login lock early.
-  if (outcome && lockout_policy(tenant->data).cancel_on_password_reset) {
+  if (outcome && snapshot->settings(*tenant)->lockout.cancel_on_password_reset) {
     store_.update_login_failures(changed_user, {});
   }
   return outcome;
@@ -164,7 +158,7 @@ Result<ChangePasswordOutcome> ChangePasswordService::change_by_login_id(
   auto user = store_.find_user_by_email(tenant->id, request.login_id);
   if (!user) user = store_.find_user_by_username(tenant->id, request.login_id);
   if (!user) return fail(not_found("unknown loginId"));
-  LATCHKEY_CHECK(check_new_password(*tenant, request.password));
+  LATCHKEY_CHECK(check_new_password(snapshot->settings(*tenant)->password_rules, request.password));
   if (request.current_password && !password_matches(hasher_, *user, *request.current_password)) {
     return fail(Error::field(HttpStatus::kBadRequest, "currentPassword", "[invalid]currentPassword",
                              "The [currentPassword] does not match the current password."));
@@ -177,13 +171,11 @@ Result<ChangePasswordOutcome> ChangePasswordService::apply(const domain::Tenant&
                                                            const Secret& password,
                                                            bool issue_one_time_password) {
   // The tenant's current scheme and factor, as a new user would get.
-  auto scheme = json::get_string(tenant.data, "passwordEncryptionConfiguration.encryptionScheme")
-                    .value_or(std::string(kDefaultScheme));
+  const auto settings = config_.current()->settings(tenant);
+  auto scheme = settings->password_encryption.scheme;
   if (!crypto::PasswordHasher::is_supported(scheme)) scheme = kDefaultScheme;
   const auto factor = static_cast<int>(std::clamp<std::int64_t>(
-      json::get_int(tenant.data, "passwordEncryptionConfiguration.encryptionSchemeFactor")
-          .value_or(0),
-      0, crypto::kMaxIterations));
+      settings->password_encryption.factor.value_or(0), 0, crypto::kMaxIterations));
   const auto hashed = hasher_.hash(scheme, password,
                                    scheme == "bcrypt" && (factor < 4 || factor > 31) ? 0 : factor);
   const Instant now = clock_.now();
@@ -206,7 +198,7 @@ Result<ChangePasswordOutcome> ChangePasswordService::apply(const domain::Tenant&
     const std::string value = crypto::random_token(kIdBytes);
     store_.insert_password_change(
         {vault_.lookup_hash(value), std::string(kOneTimePasswordKind), outcome.user.id,
-         now + ttl(tenant, "oneTimePasswordTimeToLiveInSeconds", 60), json::object{}});
+         now + lifetime(settings->lifetimes.one_time_password), json::object{}});
     outcome.one_time_password = value;
   }
   return outcome;

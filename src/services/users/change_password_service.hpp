@@ -41,8 +41,8 @@ struct ChangePasswordOutcome {
 // Mints a changePasswordId for the user and stores its keyed hash; `data` rides along (what
 // started the change). Also used by LoginService for the 203.
 std::string issue_change_password_id(store::Store& store, const TokenVault& vault,
-                                     const domain::Tenant& tenant, const Uuid& user_id, Instant now,
-                                     json::object data = {});
+                                     const domain::TenantSettings& tenant, const Uuid& user_id,
+                                     Instant now, json::object data = {});
 
 // The user a oneTimePassword was issued for, consuming it; nothing when it is unknown, used
 // or expired.

@@ -3,10 +3,7 @@
 #include "core/base64.hpp"
 #include "crypto/random.hpp"
 #include "crypto/totp.hpp"
-#include "services/jwt/jwt_settings.hpp"
-#include "services/refresh/refresh_token_policy.hpp"
 #include "services/users/change_password_service.hpp"
-#include "services/users/lockout_policy.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -28,8 +25,6 @@ json::object login_event(std::string_view type, const domain::Application* appli
   }
   return event;
 }
-
-constexpr std::string_view kDefaultScheme = "salted-pbkdf2-hmac-sha256";
 
 Error not_found(std::string detail) {
   return Error::status(HttpStatus::kNotFound, std::move(detail));
@@ -70,18 +65,19 @@ LoginOutcome answer(HttpStatus status, json::object body) {
 }
 
 // A locked account's 409 body: the lockout as FusionAuth shows a login-preventing action.
-LoginOutcome locked_answer(const domain::Tenant& tenant, const domain::User& user) {
+LoginOutcome locked_answer(const domain::TenantSettings& tenant, const domain::User& user) {
   json::object action{{"expiry", to_epoch_ms(*user.failures.locked_until)},
                       {"name", "Failed authentication"},
                       {"reason", "Too many failed login attempts"}};
   // The User Action FusionAuth would have applied, when the tenant names one.
-  if (const auto id = lockout_policy(tenant.data).user_action_id) action["actionId"] = *id;
+  if (const auto& id = tenant.lockout.user_action_id) action["actionId"] = *id;
   return answer(HttpStatus::kConflict, json::object{{"actions", json::array{std::move(action)}}});
 }
 
 // The Login API's answer for a prevented login (login_prevention.hpp's table). kNone and
 // kPasswordChangeRequired are not preventions here: the caller goes on to the login.
-Result<LoginOutcome> prevented_answer(LoginPrevention prevention, const domain::Tenant& tenant,
+Result<LoginOutcome> prevented_answer(LoginPrevention prevention,
+                                      const domain::TenantSettings& tenant,
                                       const domain::User* user) {
   const std::string detail(to_string(prevention));
   switch (prevention) {
@@ -134,15 +130,13 @@ bool LoginService::requires_api_key(const Caller& caller,
     const auto id = Uuid::parse(*application_id);
     const auto* application = id ? snapshot->find_application(*id) : nullptr;
     if (application != nullptr) {
-      return json::get_bool(application->data, "loginConfiguration.requireAuthentication")
-          .value_or(true);
+      return snapshot->settings(*application)->login.require_authentication;
     }
     return true;
   }
   const auto tenant_id = resolve_tenant(caller, *snapshot);
   const auto* tenant = tenant_id ? snapshot->find_tenant(*tenant_id) : nullptr;
-  return tenant == nullptr ||
-         json::get_bool(tenant->data, "loginConfiguration.requireAuthentication").value_or(true);
+  return tenant == nullptr || snapshot->settings(*tenant)->login_requires_authentication;
 }
 
 Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginRequest& request) {
@@ -176,6 +170,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
   }
   const domain::Tenant* tenant = snapshot->find_tenant(*tenant_id);
   if (tenant == nullptr) return fail(not_found("tenant vanished"));
+  const auto tenant_settings = snapshot->settings(*tenant);
 
   const Instant now = clock_.now();
   // The throttle counts the socket's address, or the one an API-key caller vouches for.
@@ -196,7 +191,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
       return fail(not_found("unknown oneTimePassword"));
     }
     if (const auto prevention = prevention_of(*user); !proceeds(prevention)) {
-      return prevented_answer(prevention, *tenant, &*user);
+      return prevented_answer(prevention, *tenant_settings, &*user);
     }
     // FusionAuth names this way of signing in in the token's authenticationType.
     return complete(*tenant, application, std::move(*user), request,
@@ -217,11 +212,8 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
     // Security: an unknown login id costs the same hash as a wrong password, so response time
     // does not reveal which login ids exist.
     hasher_.burn_equivalent_work(
-        json::get_string(tenant->data, "passwordEncryptionConfiguration.encryptionScheme")
-            .value_or(std::string(kDefaultScheme)),
-        static_cast<int>(
-            json::get_int(tenant->data, "passwordEncryptionConfiguration.encryptionSchemeFactor")
-                .value_or(24000)));
+        tenant_settings->password_encryption.scheme,
+        static_cast<int>(tenant_settings->password_encryption.factor.value_or(24000)));
     throttle_.record_failure(throttle_key, address, now);
     // No user.login.failed here: the event describes a user, and there is none.
     return fail(not_found("unknown login id"));
@@ -230,7 +222,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
   const LoginPrevention prevention = prevention_of(*user);
   // Security: a locked account answers the same whatever the password, so guessing cannot go
   // on while the lock holds.
-  if (prevention == LoginPrevention::kLocked) return locked_answer(*tenant, *user);
+  if (prevention == LoginPrevention::kLocked) return locked_answer(*tenant_settings, *user);
   const bool password_ok =
       user->password &&
       hasher_.verify(request.password, {user->password->scheme, user->password->hash,
@@ -243,20 +235,16 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
     return fail(not_found("wrong password"));
   }
   throttle_.record_success(throttle_key);
-  if (!proceeds(prevention)) return prevented_answer(prevention, *tenant, &*user);
+  if (!proceeds(prevention)) return prevented_answer(prevention, *tenant_settings, &*user);
   if (user->failures.count != 0 || user->failures.locked_until) {
     store_.reset_login_failures(user->id, now);
     user->failures = {};
   }
   // modifyEncryptionSchemeOnLogin: move the stored hash to the tenant's current scheme.
-  const auto tenant_scheme =
-      json::get_string(tenant->data, "passwordEncryptionConfiguration.encryptionScheme")
-          .value_or(std::string(kDefaultScheme));
-  const auto tenant_factor = static_cast<int>(
-      json::get_int(tenant->data, "passwordEncryptionConfiguration.encryptionSchemeFactor")
-          .value_or(0));
-  if (json::get_bool(tenant->data, "passwordEncryptionConfiguration.modifyEncryptionSchemeOnLogin")
-          .value_or(false) &&
+  const auto& tenant_scheme = tenant_settings->password_encryption.scheme;
+  const auto tenant_factor =
+      static_cast<int>(tenant_settings->password_encryption.factor.value_or(0));
+  if (tenant_settings->password_encryption.modify_on_login &&
       (user->password->scheme != tenant_scheme ||
        (tenant_factor > 0 && user->password->factor != tenant_factor))) {
     const auto rehashed = hasher_.hash(tenant_scheme, request.password, tenant_factor);
@@ -275,7 +263,9 @@ Result<LoginOutcome> LoginService::complete_verified_login(const domain::Tenant&
                                                            const LoginContext& context) {
   const auto prevention = login_prevention({&user, application, nullptr, application != nullptr,
                                             false, LoginStage::kCredentials, clock_.now()});
-  if (!proceeds(prevention)) return prevented_answer(prevention, tenant, &user);
+  if (!proceeds(prevention)) {
+    return prevented_answer(prevention, *config_.current()->settings(tenant), &user);
+  }
   return second_factor_or_complete(tenant, application, std::move(user), request, context);
 }
 
@@ -287,9 +277,7 @@ Result<LoginOutcome> LoginService::second_factor_or_complete(const domain::Tenan
   if (const auto methods = public_methods(user.data); !methods.empty()) {
     // A second factor is due: park this login behind a one-time twoFactorId.
     const std::string two_factor_id = crypto::random_token(32);
-    const auto ttl =
-        json::get_int(tenant.data, "externalIdentifierConfiguration.twoFactorIdTimeToLiveInSeconds")
-            .value_or(300);
+    const auto ttl = config_.current()->settings(tenant)->lifetimes.two_factor_id;
     store_.insert_two_factor_challenge({vault_.lookup_hash(two_factor_id), user.id,
                                         clock_.now() + std::chrono::seconds(ttl),
                                         challenge_data(request, context)});
@@ -306,12 +294,14 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
   const Instant now = clock_.now();
   const auto prevention = login_prevention(
       {&user, application, nullptr, application != nullptr, false, LoginStage::kCredentials, now});
-  if (!proceeds(prevention)) return prevented_answer(prevention, tenant, &user);
+  if (!proceeds(prevention)) {
+    return prevented_answer(prevention, *config_.current()->settings(tenant), &user);
+  }
   if (prevention == LoginPrevention::kPasswordChangeRequired) {
     // A real, single-use changePasswordId (keyed hash at rest) that the Change Password API
     // and the hosted /password/change page redeem.
-    const std::string change_password_id =
-        issue_change_password_id(store_, vault_, tenant, user.id, now);
+    const std::string change_password_id = issue_change_password_id(
+        store_, vault_, *config_.current()->settings(tenant), user.id, now);
     return answer(
         HttpStatus::kNonAuthoritative,
         json::object{
@@ -324,10 +314,7 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
 
   LoginOutcome outcome;
   outcome.status = application && !registration ? HttpStatus::kAccepted : HttpStatus::kOk;
-  const bool email_gated =
-      json::get_bool(tenant.data, "emailConfiguration.verifyEmail").value_or(false) &&
-      json::get_string(tenant.data, "emailConfiguration.unverified.behavior").value_or("Allow") ==
-          "Gated";
+  const bool email_gated = config_.current()->settings(tenant)->email_verification_gates_login;
   if (email_gated && !json::get_bool(user.data, "verified").value_or(true)) {
     outcome.status = HttpStatus::kEmailNotVerified;
   } else if (registration && !json::get_bool(registration->data, "verified").value_or(true)) {
@@ -370,7 +357,7 @@ void LoginService::issue_refresh_token(const domain::Tenant& tenant,
                                        LoginOutcome& outcome) {
   const bool wants_refresh =
       !request.no_jwt && application && registration &&
-      json::get_bool(application->data, "loginConfiguration.generateRefreshTokens").value_or(false);
+      config_.current()->settings(*application)->login.generate_refresh_tokens;
   if (!wants_refresh) return;
   outcome.refresh_token =
       refresh_tokens_.issue({&tenant, application, &user, request.device, json::array(),
@@ -436,7 +423,9 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
   const auto prevention =
       login_prevention({&*user, application, nullptr, original.application_id.has_value(), false,
                         LoginStage::kCredentials, now});
-  if (!proceeds(prevention)) return prevented_answer(prevention, *tenant, &*user);
+  if (!proceeds(prevention)) {
+    return prevented_answer(prevention, *snapshot->settings(*tenant), &*user);
+  }
 
   const std::string throttle_key = LoginThrottle::user_key(user->id.str());
   const std::string address = LoginThrottle::address_key(request.client_address);
@@ -477,7 +466,8 @@ void LoginService::count_failure(const domain::Tenant& tenant, const domain::Use
                                  std::string_view throttle_key, std::string_view address,
                                  Instant now) {
   throttle_.record_failure(throttle_key, address, now);
-  const LockoutPolicy policy = lockout_policy(tenant.data);
+  const auto settings = config_.current()->settings(tenant);
+  const domain::LockoutPolicy& policy = settings->lockout;
   const auto lock_for = std::chrono::milliseconds(policy.lock_duration);
   // One conditional write: concurrent failures are all counted, and exactly one of them locks.
   const auto written =

@@ -80,8 +80,7 @@ Result<domain::Registration> RegistrationService::prepare(const domain::User& us
   registration["applicationId"] = application_id->str();
   if (previous == nullptr) {
     const bool must_verify =
-        json::get_bool(application->data, "verifyRegistration").value_or(false) &&
-        !skip_verification;
+        snapshot->settings(*application)->verify_registration && !skip_verification;
     registration["verified"] = !must_verify;
     if (!must_verify) registration["verifiedInstant"] = to_epoch_ms(now);
     json::set_default(registration, "data", json::object());

@@ -37,10 +37,8 @@ bool looks_like_email(const std::string& email) {
 constexpr std::string_view kWriteOnly[] = {"password", "encryptionScheme", "factor", "salt",
                                            "registrations"};
 
-int tenant_factor(const domain::Tenant& tenant) {
-  return static_cast<int>(
-      json::get_int(tenant.data, "passwordEncryptionConfiguration.encryptionSchemeFactor")
-          .value_or(0));
+int tenant_factor(const domain::TenantSettings& tenant) {
+  return static_cast<int>(tenant.password_encryption.factor.value_or(0));
 }
 
 }  // namespace
@@ -75,6 +73,7 @@ Result<domain::User> UserService::prepare(const Uuid& tenant_id, const Uuid& id,
   const auto snapshot = config_.current();
   const domain::Tenant* tenant = snapshot->find_tenant(tenant_id);
   if (tenant == nullptr) return fail(not_found());
+  const auto settings = snapshot->settings(*tenant);
   const std::string prefix(field_prefix);
   LATCHKEY_CHECK(require_field_types(user, prefix, kUserFields));
   const Instant now = clock_.now();
@@ -120,10 +119,7 @@ Result<domain::User> UserService::prepare(const Uuid& tenant_id, const Uuid& id,
   std::optional<crypto::PasswordHash> password_hash;
   const auto password = json::get_string(user, "password");
   const auto scheme =
-      json::get_string(user, "encryptionScheme")
-          .value_or(
-              json::get_string(tenant->data, "passwordEncryptionConfiguration.encryptionScheme")
-                  .value_or("salted-pbkdf2-hmac-sha256"));
+      json::get_string(user, "encryptionScheme").value_or(settings->password_encryption.scheme);
   const auto requested_factor = json::get_int(user, "factor");
   if (!crypto::PasswordHasher::is_supported(scheme)) {
     validation.add(prefix + ".encryptionScheme", "[invalid]" + prefix + ".encryptionScheme",
@@ -141,10 +137,8 @@ Result<domain::User> UserService::prepare(const Uuid& tenant_id, const Uuid& id,
     validation.add(prefix + ".password", "[blank]" + prefix + ".password",
                    "You must specify the [" + prefix + ".password] property.");
   } else if (password) {
-    const auto min_length =
-        json::get_int(tenant->data, "passwordValidationRules.minLength").value_or(8);
-    const auto max_length =
-        json::get_int(tenant->data, "passwordValidationRules.maxLength").value_or(256);
+    const auto min_length = settings->password_rules.min_length;
+    const auto max_length = settings->password_rules.max_length;
     const auto length = static_cast<std::int64_t>(password->size());
     if (password->empty()) {
       validation.add(prefix + ".password", "[blank]" + prefix + ".password",
@@ -166,7 +160,7 @@ Result<domain::User> UserService::prepare(const Uuid& tenant_id, const Uuid& id,
     const int factor =
         requested_factor
             ? static_cast<int>(*requested_factor)
-            : (json::get_string(user, "encryptionScheme") ? 0 : tenant_factor(*tenant));
+            : (json::get_string(user, "encryptionScheme") ? 0 : tenant_factor(*settings));
     password_hash = hasher_.hash(scheme, Secret(*password), factor);
   }
   for (const auto key : kWriteOnly) user.erase(key);

@@ -1,11 +1,11 @@
-#include "services/users/lockout_policy.hpp"
+#include "domain/lockout_policy.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
 
-namespace latchkey::services {
+namespace latchkey::domain {
 namespace {
 
 constexpr std::string_view kPrefix = "tenant.failedAuthenticationConfiguration.";
@@ -159,4 +159,4 @@ void validate_lockout_policy(const json::object& tenant, Validation& validation)
   (void)check_positive(tenant, "actionDuration", kMaxLockDuration.count() / per_unit, validation);
 }
 
-}  // namespace latchkey::services
+}  // namespace latchkey::domain

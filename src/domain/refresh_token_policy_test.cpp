@@ -1,11 +1,11 @@
 // The refresh-token policies as pure functions of settings and time (no database, no sleep).
-#include "services/refresh/refresh_token_policy.hpp"
+#include "domain/refresh_token_policy.hpp"
 
 #include <gtest/gtest.h>
 
 #include "fake_clock.hpp"
 
-namespace latchkey::services {
+namespace latchkey::domain {
 namespace {
 
 using std::chrono::minutes;
@@ -124,4 +124,4 @@ TEST_F(RefreshTokenPolicyTest, EachRevocationPolicyFollowsItsFlag) {
 }
 
 }  // namespace
-}  // namespace latchkey::services
+}  // namespace latchkey::domain

@@ -3,7 +3,10 @@
 // how long lock a user out, and for how long (spec/tenants-applications.md; FusionAuth
 // apis/tenants "failedAuthenticationConfiguration").
 //
-//   const LockoutPolicy policy = lockout_policy(tenant.data);
+// Parsed once per tenant into TenantSettings::lockout (tenant_settings.hpp) when the config
+// snapshot is built; validate_lockout_policy checks a tenant document on create and update.
+//
+//   const LockoutPolicy& policy = snapshot->settings(tenant)->lockout;
 //   store.record_login_failure(user.id, now, policy.reset_count, policy.too_many_attempts,
 //                              policy.lock_duration);
 //
@@ -20,7 +23,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 
-namespace latchkey::services {
+namespace latchkey::domain {
 
 struct LockoutPolicy {
   int too_many_attempts = 5;
@@ -51,4 +54,4 @@ LockoutPolicy lockout_policy(const json::object& tenant);
 // beyond the range, [couldNotConvert] for a value that is no integer, [invalid] for the unit.
 void validate_lockout_policy(const json::object& tenant, Validation& validation);
 
-}  // namespace latchkey::services
+}  // namespace latchkey::domain

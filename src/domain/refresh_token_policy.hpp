@@ -9,9 +9,9 @@
 #include <chrono>
 
 #include "core/clock.hpp"
-#include "services/jwt/jwt_settings.hpp"
+#include "domain/jwt_settings.hpp"
 
-namespace latchkey::services {
+namespace latchkey::domain {
 
 // Fixed: start + TTL. SlidingWindow: the same, but every exchange moves start to now.
 // SlidingWindowWithMaximumLifetime: sliding, never past insert + maximumTimeToLiveInMinutes.
@@ -52,4 +52,4 @@ bool revokes_on(const JwtSettings& settings, RevocationReason reason);
 
 std::string_view to_string(RevocationReason reason);
 
-}  // namespace latchkey::services
+}  // namespace latchkey::domain

@@ -1,8 +1,8 @@
-#include "services/users/lockout_policy.hpp"
+#include "domain/lockout_policy.hpp"
 
 #include <gtest/gtest.h>
 
-namespace latchkey::services {
+namespace latchkey::domain {
 namespace {
 
 using std::chrono::seconds;
@@ -100,4 +100,4 @@ TEST(ValidateLockoutPolicy, AcceptsFusionAuthsDefaultsAndJacksonCoercions) {
 }
 
 }  // namespace
-}  // namespace latchkey::services
+}  // namespace latchkey::domain

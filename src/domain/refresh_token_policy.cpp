@@ -1,8 +1,8 @@
-#include "services/refresh/refresh_token_policy.hpp"
+#include "domain/refresh_token_policy.hpp"
 
 #include <algorithm>
 
-namespace latchkey::services {
+namespace latchkey::domain {
 
 Instant refresh_token_expiry(const JwtSettings& settings, Instant insert_instant,
                              Instant start_instant) {
@@ -62,4 +62,4 @@ std::string_view to_string(RevocationReason reason) {
   return "Unknown";
 }
 
-}  // namespace latchkey::services
+}  // namespace latchkey::domain
