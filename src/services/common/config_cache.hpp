@@ -7,6 +7,7 @@
 //   if (const auto* app = snapshot->find_application(id)) ...
 
 #include <atomic>
+#include <concepts>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,7 +16,10 @@
 
 #include "domain/records.hpp"
 #include "jose/key.hpp"
-#include "store/store.hpp"
+#include "store/api_key_store.hpp"
+#include "store/application_store.hpp"
+#include "store/key_store.hpp"
+#include "store/tenant_store.hpp"
 
 namespace latchkey::services {
 
@@ -55,9 +59,22 @@ class ConfigSnapshot {
   std::string jwks_json_;
 };
 
+// What the config snapshot is built from.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct ConfigStores {
+  store::TenantStore& tenants;
+  store::ApplicationStore& applications;
+  store::ApiKeyStore& api_keys;
+  store::KeyStore& keys;
+
+  template <std::derived_from<store::TenantStore> Backend>
+  ConfigStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : tenants(backend), applications(backend), api_keys(backend), keys(backend) {}
+};
+
 class ConfigCache {
  public:
-  explicit ConfigCache(store::Store& store);
+  explicit ConfigCache(ConfigStores store);
 
   [[nodiscard]] std::shared_ptr<const ConfigSnapshot> current() const {
     return snapshot_.load(std::memory_order_acquire);
@@ -66,7 +83,7 @@ class ConfigCache {
   void reload();
 
  private:
-  store::Store& store_;
+  ConfigStores store_;
   std::mutex reload_mutex_;  // orders writers' reloads; readers never take it
   std::atomic<std::shared_ptr<const ConfigSnapshot>> snapshot_;
 };
