@@ -7,14 +7,27 @@
 #include "app/routes.hpp"
 #include "app/token_key_file.hpp"
 #include "http/server.hpp"
+#include "http/worker_pool.hpp"
 #include "services/refresh/refresh_token_service.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace latchkey::app {
 namespace {
 
+// The worker pool and the connection pool are sized together, from one number: a handler runs
+// on a worker and holds at most one connection (a unit of work binds the one it has), so with
+// a connection per worker plus one for the webhook dispatcher's thread no request waits for a
+// connection in the normal course. --database-wait-ms still bounds the wait (a 503 past it).
+constexpr std::size_t kBackgroundConnections = 1;
+
+std::size_t worker_threads(const Config& config) {
+  return config.worker_threads != 0 ? config.worker_threads : http::default_worker_threads();
+}
+
 std::unique_ptr<store::Store> open_store(const Config& config) {
-  return store::sqlite::SqliteStore::open(config.database.sqlite_path);
+  return store::sqlite::SqliteStore::open(config.database.sqlite_path,
+                                          worker_threads(config) + kBackgroundConnections,
+                                          config.database_wait);
 }
 
 services::DeliveryPolicy delivery_policy(const Config& config) {
@@ -160,7 +173,7 @@ http::ServerOptions server_options(const Config& config) {
   options.host = config.listen_host;
   options.port = config.listen_port;
   options.io_threads = config.io_threads;
-  options.worker_threads = config.worker_threads;
+  options.worker_threads = worker_threads(config);  // the connection pool follows it (open_store)
   if (options.io_threads == 0) options.io_threads = hardware_threads();
   options.trusted_proxies = config.trusted_proxies;
   options.public_url = config.configured_public_url;

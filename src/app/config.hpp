@@ -30,7 +30,10 @@ struct Config {
   std::string token_key_file;
   LogFormat log_format = LogFormat::kText;
   std::size_t io_threads = 0;
-  std::size_t worker_threads = 0;
+  std::size_t worker_threads = 0;  // 0: http::default_worker_threads(); sizes the connection pool
+  // The longest a request waits for the database (a free connection, another writer's lock)
+  // before it is answered 503; also SQLite's busy timeout.
+  std::chrono::milliseconds database_wait{5000};
   // Webhook outbox delivery (services/webhooks/webhook_delivery.hpp DeliveryPolicy).
   std::chrono::milliseconds webhook_retry_base{1000};
   int webhook_max_attempts = 10;

@@ -29,6 +29,7 @@ struct RawSettings {
   std::string token_key_file;
   std::size_t io_threads = 0;
   std::size_t worker_threads = 0;
+  std::int64_t database_wait_ms = 5000;
   std::int64_t webhook_retry_base_ms = 1000;
   int webhook_max_attempts = 10;
   std::int64_t webhook_poll_ms = 1000;
@@ -65,6 +66,7 @@ bool apply_config_file(const std::string& path, RawSettings& raw,
   raw.token_key_file = json::get_string(*doc, "tokenKeyFile").value_or(raw.token_key_file);
   raw.io_threads = static_cast<std::size_t>(json::get_int(*doc, "ioThreads").value_or(0));
   raw.worker_threads = static_cast<std::size_t>(json::get_int(*doc, "workerThreads").value_or(0));
+  raw.database_wait_ms = json::get_int(*doc, "databaseWaitMs").value_or(raw.database_wait_ms);
   raw.webhook_retry_base_ms =
       json::get_int(*doc, "webhookRetryBaseMs").value_or(raw.webhook_retry_base_ms);
   raw.webhook_max_attempts = static_cast<int>(
@@ -131,6 +133,10 @@ Config validate(const RawSettings& raw, std::vector<std::string>& problems) {
       raw.token_key_file.empty() ? config.database.sqlite_path + ".token-key" : raw.token_key_file;
   config.io_threads = raw.io_threads;
   config.worker_threads = raw.worker_threads;
+  if (raw.database_wait_ms < 1 || raw.database_wait_ms > 600'000) {
+    problems.push_back("--database-wait-ms must be between 1 and 600000");
+  }
+  config.database_wait = std::chrono::milliseconds(raw.database_wait_ms);
   if (raw.webhook_retry_base_ms < 1 || raw.webhook_retry_base_ms > 3'600'000) {
     problems.push_back("--webhook-retry-base-ms must be between 1 and 3600000");
   }
@@ -239,8 +245,15 @@ int main(int argc, char** argv) {
         ->envname("LATCHKEY_TOKEN_KEY_FILE");
     command->add_option("--io-threads", raw.io_threads, "I/O threads (0 = cores)")
         ->envname("LATCHKEY_IO_THREADS");
-    command->add_option("--worker-threads", raw.worker_threads, "handler threads (0 = auto)")
+    command
+        ->add_option("--worker-threads", raw.worker_threads,
+                     "handler threads (0 = auto); the database connection pool is one larger")
         ->envname("LATCHKEY_WORKER_THREADS");
+    command
+        ->add_option("--database-wait-ms", raw.database_wait_ms,
+                     "longest wait for the database (a free connection or a lock) before 503")
+        ->envname("LATCHKEY_DATABASE_WAIT_MS")
+        ->capture_default_str();
     command
         ->add_option("--webhook-retry-base-ms", raw.webhook_retry_base_ms,
                      "delay after a failed webhook delivery, doubled per attempt")

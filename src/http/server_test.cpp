@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "core/unavailable.hpp"
 #include "http/test_client.hpp"
 
 namespace latchkey::http {
@@ -41,6 +42,12 @@ struct Fixture {
       return Response::text(HttpStatus::kOk, "secret");
     });
     router.add("GET", "/throw", [](Request&) -> Response { throw std::runtime_error("boom"); });
+    router.add("GET", "/unavailable", [](Request&) -> Response {
+      throw Unavailable("no database connection came free within 5 ms");
+    });
+    router.add(
+        "GET", "/unavailable-inline",
+        [](Request&) -> Response { throw Unavailable("database is locked"); }, RunOn::kIoThread);
     router.add(
         "GET", "/inline", [](Request&) { return Response::text(HttpStatus::kOk, "inline"); },
         RunOn::kIoThread);
@@ -414,6 +421,30 @@ TEST(Server, HandlerExceptionAnswers500AndTheServerKeepsServing) {
   const auto response = next.read_response();
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200);
+}
+
+// An outage (store::StoreUnavailable is an Unavailable) is a 503 with FusionAuth's Errors body
+// and Retry-After, on a worker and on the io thread alike; the detail stays in the log.
+TEST(Server, UnavailableDependencyAnswers503WithErrorsBodyAndRetryAfter) {
+  Fixture fixture;
+  RunningServer running({}, fixture.routes());
+  for (const std::string path : {"/unavailable", "/unavailable-inline"}) {
+    RawClient client(running.port());
+    client.send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto response = client.read_response();
+    ASSERT_TRUE(response) << path;
+    EXPECT_EQ(response->status, 503) << path;
+    EXPECT_NE(response->head.find("Retry-After: 1"), std::string::npos) << path;
+    EXPECT_NE(response->head.find("application/json"), std::string::npos) << path;
+    EXPECT_NE(response->body.find(R"("generalErrors":[{"code":"[ServiceUnavailable]")"),
+              std::string::npos)
+        << response->body;
+    EXPECT_EQ(response->body.find("within 5 ms"), std::string::npos) << path;
+    EXPECT_EQ(response->body.find("locked"), std::string::npos) << path;
+    // The connection still serves: an outage is not a framing failure.
+    client.send(kGetHello);
+    EXPECT_EQ(client.read_response()->status, 200) << path;
+  }
 }
 
 TEST(Server, SlowHeaderIsCutOffAfterTheHeaderTimeout) {

@@ -19,11 +19,14 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <exception>
 #include <limits>
 #include <optional>
 
+#include "core/unavailable.hpp"
 #include "http/access_log.hpp"
 #include "http/detail/session.hpp"
 #include "http/forwarded.hpp"
@@ -155,6 +158,18 @@ auto run_on_worker(WorkerPool& workers, const Handler& handler, Request& request
         }
       },
       asio::use_awaitable);
+}
+
+// RFC 9110 §15.6.4, in FusionAuth's Errors shape; the detail stays in the log.
+Response unavailable_response() {
+  boost::json::object error;
+  error["code"] = "[ServiceUnavailable]";
+  error["message"] = "The server cannot reach its database right now. Try again shortly.";
+  boost::json::object body;
+  body["generalErrors"] = boost::json::array{std::move(error)};
+  Response response = Response::json(HttpStatus::kServiceUnavailable, body);
+  response.set_header("Retry-After", "1");
+  return response;
 }
 
 }  // namespace
@@ -388,6 +403,11 @@ asio::awaitable<Response> Session::dispatch(Request& request) {
       }
     }
     co_return response;
+  } catch (const Unavailable& e) {
+    // An outage (the database busy past its deadline, or down), not a bug: 503, so clients and
+    // load balancers retry, with FusionAuth's Errors body on every front door.
+    spdlog::warn("request {} {} unavailable: {}", request.request_id, request.method, e.what());
+    co_return unavailable_response();
   } catch (const std::exception& e) {
     // The one place handler failures land: the log gets the detail, the client a bare 500.
     spdlog::error("request {} {} failed: {}", request.request_id, request.method, e.what());

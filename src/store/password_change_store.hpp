@@ -1,6 +1,9 @@
 #pragma once
 // Pending password changes: changePasswordIds and the one-time passwords a completed change
 // answers with, each found only by a keyed hash of its value (migrations/0008).
+// Concurrency: take_password_change removes and answers the record in one statement, so of N
+// concurrent takes of one id exactly one gets it (a changePasswordId or one-time password is
+// redeemed at most once).
 //
 //   store.insert_password_change({vault.lookup_hash(id), "change", user.id, expiry, {}});
 //   if (auto taken = store.take_password_change(hash)) { ... }   // single use

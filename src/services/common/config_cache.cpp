@@ -67,15 +67,15 @@ const KeyEntry* ConfigSnapshot::default_signing_key() const {
   return nullptr;
 }
 
-ConfigCache::ConfigCache(store::Store& store) : store_(store) { reload(); }
+ConfigCache::ConfigCache(ConfigStores store) : store_(store) { reload(); }
 
 void ConfigCache::reload() {
   const std::lock_guard lock(reload_mutex_);
   auto next = std::make_shared<ConfigSnapshot>();
-  for (auto& tenant : store_.list_tenants()) {
+  for (auto& tenant : store_.tenants.list_tenants()) {
     next->tenants_.emplace(tenant.id.str(), std::move(tenant));
   }
-  for (auto& application : store_.list_applications()) {
+  for (auto& application : store_.applications.list_applications()) {
     next->applications_.emplace(application.id.str(), std::move(application));
   }
   // Settings are parsed here, once per snapshot, and nowhere else.
@@ -88,11 +88,11 @@ void ConfigCache::reload() {
                                         std::make_shared<const domain::ApplicationSettings>(
                                             domain::parse_application_settings(application.data)));
   }
-  for (auto& key : store_.list_api_keys()) {
+  for (auto& key : store_.api_keys.list_api_keys()) {
     auto digest = crypto::sha256(key.key);
     next->api_keys_by_digest_.emplace(std::move(digest), std::move(key));
   }
-  for (auto& record : store_.list_keys()) {
+  for (auto& record : store_.keys.list_keys()) {
     auto material = materialize(record);
     next->key_index_by_id_.emplace(record.id.str(), next->keys_.size());
     next->key_index_by_kid_.emplace(record.kid, next->keys_.size());

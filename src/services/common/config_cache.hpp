@@ -13,6 +13,7 @@
 //   }
 
 #include <atomic>
+#include <concepts>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -24,7 +25,10 @@
 #include "domain/records.hpp"
 #include "domain/tenant_settings.hpp"
 #include "jose/key.hpp"
-#include "store/store.hpp"
+#include "store/api_key_store.hpp"
+#include "store/application_store.hpp"
+#include "store/key_store.hpp"
+#include "store/tenant_store.hpp"
 
 namespace latchkey::services {
 
@@ -81,9 +85,22 @@ class ConfigSnapshot {
   std::string jwks_json_;
 };
 
+// What the config snapshot is built from.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct ConfigStores {
+  store::TenantStore& tenants;
+  store::ApplicationStore& applications;
+  store::ApiKeyStore& api_keys;
+  store::KeyStore& keys;
+
+  template <std::derived_from<store::TenantStore> Backend>
+  ConfigStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : tenants(backend), applications(backend), api_keys(backend), keys(backend) {}
+};
+
 class ConfigCache {
  public:
-  explicit ConfigCache(store::Store& store);
+  explicit ConfigCache(ConfigStores store);
 
   [[nodiscard]] std::shared_ptr<const ConfigSnapshot> current() const {
     return snapshot_.load(std::memory_order_acquire);
@@ -92,7 +109,7 @@ class ConfigCache {
   void reload();
 
  private:
-  store::Store& store_;
+  ConfigStores store_;
   std::mutex reload_mutex_;  // orders writers' reloads; readers never take it
   std::atomic<std::shared_ptr<const ConfigSnapshot>> snapshot_;
 };

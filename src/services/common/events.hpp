@@ -15,7 +15,7 @@
 #include "core/json.hpp"
 #include "core/result.hpp"
 #include "core/uuid.hpp"
-#include "store/store.hpp"
+#include "store/outbox_store.hpp"
 
 namespace latchkey::services {
 

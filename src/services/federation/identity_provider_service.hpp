@@ -15,7 +15,7 @@
 #include "services/common/config_cache.hpp"
 #include "services/common/document_rules.hpp"
 #include "services/keys/key_service.hpp"
-#include "store/store.hpp"
+#include "store/identity_provider_store.hpp"
 
 namespace latchkey::services {
 
@@ -23,8 +23,8 @@ inline constexpr std::string_view kExternalJwtType = "ExternalJWT";
 
 class IdentityProviderService {
  public:
-  IdentityProviderService(store::Store& store, ConfigCache& config, const Clock& clock,
-                          KeyService& keys)
+  IdentityProviderService(store::IdentityProviderStore& store, ConfigCache& config,
+                          const Clock& clock, KeyService& keys)
       : store_(store), config_(config), clock_(clock), keys_(keys) {}
 
   Result<domain::IdentityProvider> create(const Caller& caller, const std::optional<Uuid>& id,
@@ -52,7 +52,7 @@ class IdentityProviderService {
   Result<domain::IdentityProvider> save(domain::IdentityProvider provider, bool created,
                                         const std::vector<Uuid>& imported_keys);
 
-  store::Store& store_;
+  store::IdentityProviderStore& store_;
   ConfigCache& config_;
   const Clock& clock_;
   KeyService& keys_;

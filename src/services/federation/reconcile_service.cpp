@@ -131,7 +131,8 @@ Result<LoginOutcome> ReconcileService::reconcile(const Caller& caller,
   }
   const domain::Tenant* tenant = snapshot->find_tenant(application->tenant_id);
   const auto provider_id = Uuid::parse(*request.identity_provider_id);
-  const auto provider = provider_id ? store_.find_identity_provider(*provider_id) : std::nullopt;
+  const auto provider =
+      provider_id ? store_.identity_providers.find_identity_provider(*provider_id) : std::nullopt;
   if (tenant == nullptr || !provider || provider->type != kExternalJwtType) {
     return fail(unauthorized("reconcile: unknown identity provider"));
   }
@@ -179,8 +180,9 @@ Result<ReconcileService::Linked> ReconcileService::link_user(
   // is refused whole, and its second pass finds the winner's link.
   for (int attempt = 0;; ++attempt) {
     const Instant now = clock_.now();
-    const auto link = store_.find_identity_provider_link(provider.id, tenant.id, identity.user_id);
-    std::optional<domain::User> user = link ? store_.find_user(link->user_id) : std::nullopt;
+    const auto link = store_.identity_providers.find_identity_provider_link(provider.id, tenant.id,
+                                                                            identity.user_id);
+    std::optional<domain::User> user = link ? store_.users.find_user(link->user_id) : std::nullopt;
     bool new_user = false;
     if (!user) {
       if (request.no_link) return fail(not_found("reconcile: no link and noLink requested"));
@@ -197,8 +199,9 @@ Result<ReconcileService::Linked> ReconcileService::link_user(
                           {"tenantId", tenant.id.str()},
                           {"applicationId", application.id.str()}};
         if (const auto display = identity.display_name()) data["displayName"] = *display;
-        store_.insert_oauth_grant({vault_.lookup_hash(pending_id), "pending-idp-link",
-                                   now + std::chrono::seconds(ttl), std::nullopt, std::move(data)});
+        store_.oauth_grants.insert_oauth_grant({vault_.lookup_hash(pending_id), "pending-idp-link",
+                                                now + std::chrono::seconds(ttl), std::nullopt,
+                                                std::move(data)});
         LoginOutcome pending;
         pending.status = HttpStatus::kPendingLink;
         pending.body = json::object{{"pendingIdPLinkId", pending_id}};
@@ -209,7 +212,7 @@ Result<ReconcileService::Linked> ReconcileService::link_user(
         if (!identity.email || !usable_email(*identity.email) || identity.email_verified == false) {
           return fail(unauthorized("reconcile: no verified email to link by"));
         }
-        user = store_.find_user_by_email(tenant.id, lower(*identity.email));
+        user = store_.users.find_user_by_email(tenant.id, lower(*identity.email));
         if (!user && existing_only) return fail(not_found("reconcile: no user with that email"));
         if (!user) {
           user = new_federated_user(tenant.id, identity.email, std::nullopt, now);
@@ -217,7 +220,7 @@ Result<ReconcileService::Linked> ReconcileService::link_user(
         }
       } else if (by_username) {
         if (!identity.username) return fail(unauthorized("reconcile: no username to link by"));
-        user = store_.find_user_by_username(tenant.id, *identity.username);
+        user = store_.users.find_user_by_username(tenant.id, *identity.username);
         if (!user && existing_only) {
           return fail(not_found("reconcile: no user with that username"));
         }
@@ -234,7 +237,7 @@ Result<ReconcileService::Linked> ReconcileService::link_user(
       }
     }
 
-    auto registration = store_.find_registration(user->id, application.id);
+    auto registration = store_.registrations.find_registration(user->id, application.id);
     bool new_registration = false;
     if (!registration && create_registration) {
       LATCHKEY_TRY(auto made, registrations_.prepare_new(
@@ -268,7 +271,7 @@ Result<ReconcileService::Linked> ReconcileService::link_user(
 
     store::FederatedLoginWrite write{*user, new_user,         registration, new_registration,
                                      next,  !link.has_value()};
-    if (auto written = store_.write_federated_login(write); !written) {
+    if (auto written = store_.identity_providers.write_federated_login(write); !written) {
       if (attempt == 0) continue;
       return fail(UserService::conflict_error(written.error(), *user, "user")
                       .with_log_detail("reconcile: write refused twice"));

@@ -7,6 +7,7 @@
 //
 //   LATCHKEY_TRY(const auto outcome, reconcile.reconcile(caller, request));
 
+#include <concepts>
 #include <optional>
 #include <string>
 
@@ -19,7 +20,10 @@
 #include "services/federation/federated_claims.hpp"
 #include "services/users/login_service.hpp"
 #include "services/users/registration_service.hpp"
-#include "store/store.hpp"
+#include "store/identity_provider_store.hpp"
+#include "store/oauth_grant_store.hpp"
+#include "store/registration_store.hpp"
+#include "store/user_store.hpp"
 
 namespace latchkey::services {
 
@@ -34,9 +38,25 @@ struct ReconcileRequest {
   std::optional<std::string> identity_provider_token;  // data.refresh_token, kept on the link
 };
 
+// The stores a reconcile reads and writes.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct ReconcileStores {
+  store::IdentityProviderStore& identity_providers;
+  store::UserStore& users;
+  store::RegistrationStore& registrations;
+  store::OAuthGrantStore& oauth_grants;
+
+  template <std::derived_from<store::IdentityProviderStore> Backend>
+  ReconcileStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : identity_providers(backend),
+        users(backend),
+        registrations(backend),
+        oauth_grants(backend) {}
+};
+
 class ReconcileService {
  public:
-  ReconcileService(store::Store& store, const ConfigCache& config, const Clock& clock,
+  ReconcileService(ReconcileStores store, const ConfigCache& config, const Clock& clock,
                    const TokenVault& vault, RegistrationService& registrations, LoginService& login,
                    EventSink& events)
       : store_(store),
@@ -56,7 +76,7 @@ class ReconcileService {
                            const ExternalIdentity& identity, const json::object& claims,
                            const ReconcileRequest& request);
 
-  store::Store& store_;
+  ReconcileStores store_;
   const ConfigCache& config_;
   const Clock& clock_;
   const TokenVault& vault_;

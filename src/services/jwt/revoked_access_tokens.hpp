@@ -24,7 +24,7 @@
 #include <unordered_map>
 
 #include "core/clock.hpp"
-#include "store/store.hpp"
+#include "store/revoked_token_store.hpp"
 
 namespace latchkey::services {
 

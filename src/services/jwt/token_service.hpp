@@ -13,7 +13,7 @@
 #include "core/result.hpp"
 #include "services/common/config_cache.hpp"
 #include "services/jwt/revoked_access_tokens.hpp"
-#include "store/store.hpp"
+#include "store/user_store.hpp"
 
 namespace latchkey::services {
 
@@ -47,7 +47,7 @@ std::optional<Instant> numeric_date_claim(const json::object& claims, std::strin
 
 class TokenService {
  public:
-  TokenService(store::Store& store, const ConfigCache& config, const Clock& clock,
+  TokenService(store::UserStore& store, const ConfigCache& config, const Clock& clock,
                const RevokedAccessTokens& revoked)
       : store_(store), config_(config), clock_(clock), revoked_(revoked) {}
 
@@ -82,7 +82,7 @@ class TokenService {
  private:
   Result<json::object> verify(std::string_view token, bool check_expiry) const;
 
-  store::Store& store_;
+  store::UserStore& store_;
   const ConfigCache& config_;
   const Clock& clock_;
   const RevokedAccessTokens& revoked_;

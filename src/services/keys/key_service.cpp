@@ -93,7 +93,7 @@ std::string KeyService::default_issuer() const {
 }
 
 Result<domain::SigningKey> KeyService::save(domain::SigningKey key) {
-  if (auto written = store_.insert_key(key); !written) {
+  if (auto written = store_.keys.insert_key(key); !written) {
     switch (written.error()) {
       case store::Conflict::kDuplicateName:
         return fail(key_error("key.name", "duplicate",
@@ -269,7 +269,7 @@ Result<domain::SigningKey> KeyService::rename(const Uuid& id, const json::object
   key.name = *json::get_string(request, "name");
   key.data["name"] = key.name;
   key.data["lastUpdateInstant"] = to_epoch_ms(clock_.now());
-  if (auto written = store_.update_key(key); !written) {
+  if (auto written = store_.keys.update_key(key); !written) {
     return fail(
         key_error("key.name", "duplicate", "A key with name [" + key.name + "] already exists."));
   }
@@ -292,7 +292,7 @@ Status KeyService::remove(const Uuid& id, const std::optional<Uuid>& scope) {
     in_use = in_use || references_key(snapshot->settings(application)->jwt, id.str());
   }
   // An identity provider verifies external tokens with its defaultKeyId / verificationKeyIds.
-  for (const auto& provider : store_.list_identity_providers()) {
+  for (const auto& provider : store_.identity_providers.list_identity_providers()) {
     in_use = in_use || json::get_string(provider.data, "defaultKeyId") == id.str();
     if (const auto* ids = json::get_array(provider.data, "verificationKeyIds")) {
       for (const auto& key_id : *ids) in_use = in_use || key_id == json::value(id.str());
@@ -303,7 +303,7 @@ Status KeyService::remove(const Uuid& id, const std::optional<Uuid>& scope) {
                              "The key is in use by a tenant, an application or an identity "
                              "provider."));
   }
-  if (!store_.delete_key(id)) return fail(Error::status(HttpStatus::kNotFound));
+  if (!store_.keys.delete_key(id)) return fail(Error::status(HttpStatus::kNotFound));
   config_.reload();
   return {};
 }
@@ -320,8 +320,8 @@ void KeyService::ensure_default_keys() {
     doc["name"] = "Default signing key";
     doc["kid"] = kid;
     stamp_created(doc, now);
-    if (!store_.insert_key({id, "Default signing key", kid, "default-signing", std::move(doc),
-                            key.secret().reveal()})) {
+    if (!store_.keys.insert_key({id, "Default signing key", kid, "default-signing", std::move(doc),
+                                 key.secret().reveal()})) {
       throw std::runtime_error("cannot create the default signing key");
     }
   }
@@ -338,7 +338,7 @@ void KeyService::ensure_default_keys() {
                      {"type", "HMAC"},
                      {"kid", id.str()}};
     stamp_created(doc, now);
-    if (!store_.insert_key({id, name, id.str(), "shadow", std::move(doc), std::nullopt})) {
+    if (!store_.keys.insert_key({id, name, id.str(), "shadow", std::move(doc), std::nullopt})) {
       throw std::runtime_error("cannot create the shadow keys");
     }
   }

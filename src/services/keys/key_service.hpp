@@ -7,19 +7,34 @@
 //
 //   LATCHKEY_TRY(const auto key, keys.generate(path_id, body_key, key_scope(caller)));
 
+#include <concepts>
 #include <optional>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "services/common/config_cache.hpp"
-#include "store/store.hpp"
+#include "store/identity_provider_store.hpp"
+#include "store/key_store.hpp"
+#include "store/user_store.hpp"
 
 namespace latchkey::services {
 
+// The stores Key Master reads and writes (providers: a key in use; users: vend).
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct KeyStores {
+  store::KeyStore& keys;
+  store::IdentityProviderStore& identity_providers;
+  store::UserStore& users;
+
+  template <std::derived_from<store::KeyStore> Backend>
+  KeyStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : keys(backend), identity_providers(backend), users(backend) {}
+};
+
 class KeyService {
  public:
-  KeyService(store::Store& store, ConfigCache& config, const Clock& clock)
+  KeyService(KeyStores store, ConfigCache& config, const Clock& clock)
       : store_(store), config_(config), clock_(clock) {}
 
   Result<domain::SigningKey> generate(const std::optional<Uuid>& id, json::object request,
@@ -55,7 +70,7 @@ class KeyService {
   Result<domain::SigningKey> save(domain::SigningKey key);
   std::string default_issuer() const;
 
-  store::Store& store_;
+  KeyStores store_;
   ConfigCache& config_;
   const Clock& clock_;
 };

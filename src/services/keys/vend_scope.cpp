@@ -22,7 +22,7 @@ Status KeyService::scope_vend(const std::optional<Uuid>& scope, json::object& cl
   // Security: /api/jwt/issue and JWT-authenticated APIs read `sub` as a user id, so a locked key
   // must not vend a token that speaks for another tenant's user.
   if (const auto subject = json::get_string(claims, "sub").and_then(Uuid::parse)) {
-    const auto user = store_.find_user(*subject);
+    const auto user = store_.users.find_user(*subject);
     if (user && user->tenant_id != *scope) {
       validation.add("claims.sub", "[invalid]claims.sub",
                      "The [claims.sub] names a user outside the tenant of this API key.");

@@ -10,7 +10,7 @@
 #include "core/result.hpp"
 #include "services/jwt/token_service.hpp"
 #include "services/refresh/refresh_token_service.hpp"
-#include "store/store.hpp"
+#include "store/registration_store.hpp"
 
 namespace latchkey::services {
 
@@ -22,7 +22,7 @@ struct JwtIssueOutcome {
 
 class JwtIssueService {
  public:
-  JwtIssueService(store::Store& store, const ConfigCache& config, const Clock& clock,
+  JwtIssueService(store::RegistrationStore& store, const ConfigCache& config, const Clock& clock,
                   const TokenService& tokens, RefreshTokenService& refresh_tokens)
       : store_(store),
         config_(config),
@@ -36,7 +36,7 @@ class JwtIssueService {
                                 const std::optional<std::string>& refresh_token);
 
  private:
-  store::Store& store_;
+  store::RegistrationStore& store_;
   const ConfigCache& config_;
   const Clock& clock_;
   const TokenService& tokens_;

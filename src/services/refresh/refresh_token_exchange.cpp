@@ -80,7 +80,7 @@ Result<RefreshTokenService::Context> RefreshTokenService::exchange_context(
   if (refresh_token_expired(settings, token.insert_instant, token.start_instant, now)) {
     return fail(invalid("the refresh token expired"));
   }
-  auto user = store_.find_user(token.user_id);
+  auto user = store_.users.find_user(token.user_id);
   if (!user || user->tenant_id != token.tenant_id) return fail(invalid("the user is gone"));
   // The Login API's rules (login_prevention.hpp) for a login that goes on: a user who could not
   // sign in now cannot refresh either.
@@ -94,7 +94,7 @@ Result<RefreshTokenService::Context> RefreshTokenService::exchange_context(
     }
     return fail(invalid("login prevented: " + std::string(to_string(prevention))));
   }
-  auto registration = store_.find_registration(user->id, application->id);
+  auto registration = store_.registrations.find_registration(user->id, application->id);
   return Context{std::move(snapshot),    tenant, application, settings, token, std::move(*user),
                  std::move(registration)};
 }
@@ -127,7 +127,7 @@ Result<RefreshExchange> RefreshTokenService::exchange(const Caller& caller,
   if (request.refresh_token.size() > 512) return fail(invalid("oversized refresh token"));
   const Instant now = clock_.now();
   const std::string presented_hash = vault_.lookup_hash(request.refresh_token);
-  const auto current = store_.find_refresh_token_by_hash(presented_hash);
+  const auto current = store_.refresh_tokens.find_refresh_token_by_hash(presented_hash);
   if (!current) return replay(caller, request, presented_hash);
   LATCHKEY_TRY(const auto context, exchange_context(caller, *current, now, request.oauth_grant));
 
@@ -156,9 +156,10 @@ Result<RefreshExchange> RefreshTokenService::exchange(const Caller& caller,
   // The one conditional write, applied only while the row still holds the presented value,
   // and the event's outbox rows commit together: both or neither.
   bool rotated = false;
-  store_.in_transaction([&] {
-    rotated = store_.rotate_refresh_token({next.id, presented_hash, next.token_hash,
-                                           next.token_sealed, next.start_instant, next.data, now});
+  store_.unit_of_work.in_transaction([&] {
+    rotated = store_.refresh_tokens.rotate_refresh_token({next.id, presented_hash, next.token_hash,
+                                                          next.token_sealed, next.start_instant,
+                                                          next.data, now});
     if (rotated) events_.enqueue(std::move(prepared));
     return rotated;
   });
@@ -175,9 +176,9 @@ Result<RefreshExchange> RefreshTokenService::exchange(const Caller& caller,
 Result<RefreshExchange> RefreshTokenService::replay(const Caller& caller,
                                                     const RefreshExchangeRequest& request,
                                                     const std::string& presented_hash) {
-  const auto predecessor = store_.find_refresh_token_predecessor(presented_hash);
+  const auto predecessor = store_.refresh_tokens.find_refresh_token_predecessor(presented_hash);
   if (!predecessor) return fail(invalid("unknown or revoked refresh token"));
-  const auto current = store_.find_refresh_token(predecessor->token_id);
+  const auto current = store_.refresh_tokens.find_refresh_token(predecessor->token_id);
   if (!current) return fail(invalid("revoked refresh token"));
   const auto settings = settings_for(*current);
   if (!settings) return fail(invalid("the token's tenant is gone"));

@@ -51,8 +51,8 @@ Status RefreshTokenService::revoke_one(const domain::RefreshToken& token, const 
   if (reason == RevocationReason::kOneTimeTokenReuse) {
     // Security: reuse revokes whatever the event sink answers; refusing the event must not
     // keep a stolen chain alive.
-    store_.in_transaction([&] {
-      store_.delete_refresh_token(token.id);
+    store_.unit_of_work.in_transaction([&] {
+      store_.refresh_tokens.delete_refresh_token(token.id);
       if (prepared) events_.enqueue(std::move(*prepared));
       return true;
     });
@@ -61,8 +61,8 @@ Status RefreshTokenService::revoke_one(const domain::RefreshToken& token, const 
   // The event is transactional: a refusal leaves the token alive.
   if (!prepared) return fail(std::move(prepared.error()));
   bool deleted = false;
-  store_.in_transaction([&] {
-    deleted = store_.delete_refresh_token(token.id);
+  store_.unit_of_work.in_transaction([&] {
+    deleted = store_.refresh_tokens.delete_refresh_token(token.id);
     if (deleted) events_.enqueue(std::move(*prepared));
     return deleted;
   });
@@ -73,8 +73,9 @@ Status RefreshTokenService::revoke_one(const domain::RefreshToken& token, const 
 Status RefreshTokenService::revoke(const Caller& caller, const std::optional<Uuid>& jwt_owner,
                                    const RevokeSelector& selector, const EventInfo& info) {
   if (selector.token_id || selector.token) {
-    const auto token = selector.token_id ? store_.find_refresh_token(*selector.token_id)
-                                         : find_by_value(*selector.token);
+    const auto token = selector.token_id
+                           ? store_.refresh_tokens.find_refresh_token(*selector.token_id)
+                           : find_by_value(*selector.token);
     if (!token || !visible(caller, *token)) return fail(not_found("no such refresh token"));
     // Seed: "If using JWT authentication, the JWT owner and token owner must match." Someone
     // else's token is answered like a missing one, so ids cannot be probed.
@@ -94,7 +95,7 @@ Status RefreshTokenService::revoke(const Caller& caller, const std::optional<Uui
   }
   std::optional<domain::User> user;
   if (selector.user_id) {
-    user = store_.find_user(*selector.user_id);
+    user = store_.users.find_user(*selector.user_id);
     if (!user || !caller.can_see(user->tenant_id)) return fail(not_found("no such user"));
   }
   const auto snapshot = config_.current();
@@ -110,11 +111,11 @@ Status RefreshTokenService::revoke(const Caller& caller, const std::optional<Uui
   if (application != nullptr) {
     applications.insert(application->id.str());
   } else {
-    applications = application_ids(store_.list_refresh_tokens(user->id));
+    applications = application_ids(store_.refresh_tokens.list_refresh_tokens(user->id));
   }
   // spec/webhooks-events.md: raised when at least one token goes.
   PreparedEvent prepared;
-  if (store_.count_refresh_tokens(selector.user_id, selector.application_id) > 0) {
+  if (store_.refresh_tokens.count_refresh_tokens(selector.user_id, selector.application_id) > 0) {
     LATCHKEY_TRY(prepared, events_.prepare(
                                tenant_id, jwt_refresh_token_revoke_event(
                                               {tenant_id, selector.application_id, selector.user_id,
@@ -122,8 +123,8 @@ Status RefreshTokenService::revoke(const Caller& caller, const std::optional<Uui
                                                application_ttls(*snapshot, applications, tenant_id),
                                                std::nullopt, info, clock_.now()})));
   }
-  store_.in_transaction([&] {
-    store_.delete_refresh_tokens(selector.user_id, selector.application_id);
+  store_.unit_of_work.in_transaction([&] {
+    store_.refresh_tokens.delete_refresh_tokens(selector.user_id, selector.application_id);
     events_.enqueue(std::move(prepared));
     return true;
   });
@@ -132,11 +133,11 @@ Status RefreshTokenService::revoke(const Caller& caller, const std::optional<Uui
 
 Result<std::size_t> RefreshTokenService::revoke_for_user(const Uuid& user_id,
                                                          RevocationReason reason) {
-  const auto user = store_.find_user(user_id);
+  const auto user = store_.users.find_user(user_id);
   if (!user) return std::size_t{0};
   // Each token follows its own application's policy (or the tenant's).
   std::vector<domain::RefreshToken> doomed;
-  for (auto& token : store_.list_refresh_tokens(user_id)) {
+  for (auto& token : store_.refresh_tokens.list_refresh_tokens(user_id)) {
     const auto settings = settings_for(token);
     if (!settings || revokes_on(*settings, reason)) doomed.push_back(std::move(token));
   }
@@ -150,9 +151,9 @@ Result<std::size_t> RefreshTokenService::revoke_for_user(const Uuid& user_id,
                            application_ttls(*snapshot, application_ids(doomed), user->tenant_id),
                            std::string(to_string(reason)), EventInfo{}, clock_.now()})));
   std::size_t revoked = 0;
-  store_.in_transaction([&] {
+  store_.unit_of_work.in_transaction([&] {
     for (const auto& token : doomed) {
-      if (store_.delete_refresh_token(token.id)) ++revoked;
+      if (store_.refresh_tokens.delete_refresh_token(token.id)) ++revoked;
     }
     events_.enqueue(std::move(prepared));
     return true;

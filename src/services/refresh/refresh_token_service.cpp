@@ -40,7 +40,7 @@ IssuedRefreshToken RefreshTokenService::issue(const RefreshTokenRequest& request
       now,
       request.start_instant.value_or(now),
       std::move(data)};
-  if (auto written = store_.insert_refresh_token(record); !written) {
+  if (auto written = store_.refresh_tokens.insert_refresh_token(record); !written) {
     // A collision of 384 random bits or a user deleted mid-login: not a client error.
     throw store::StoreUnavailable("cannot store a new refresh token");
   }
@@ -50,7 +50,7 @@ IssuedRefreshToken RefreshTokenService::issue(const RefreshTokenRequest& request
 std::optional<domain::RefreshToken> RefreshTokenService::find_by_value(
     std::string_view value) const {
   if (value.empty() || value.size() > 512) return std::nullopt;
-  return store_.find_refresh_token_by_hash(vault_.lookup_hash(value));
+  return store_.refresh_tokens.find_refresh_token_by_hash(vault_.lookup_hash(value));
 }
 
 std::optional<std::string> RefreshTokenService::reveal(const domain::RefreshToken& token) const {

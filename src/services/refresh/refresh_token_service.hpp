@@ -9,6 +9,7 @@
 // Files: refresh_token_service.cpp (issue, lookups), refresh_token_exchange.cpp,
 // refresh_token_revocation.cpp, refresh_token_retrieval.cpp.
 
+#include <concepts>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +23,10 @@
 #include "services/common/token_vault.hpp"
 #include "services/jwt/token_service.hpp"
 #include "services/refresh/refresh_token_json.hpp"
-#include "store/store.hpp"
+#include "store/refresh_token_store.hpp"
+#include "store/registration_store.hpp"
+#include "store/unit_of_work.hpp"
+#include "store/user_store.hpp"
 
 namespace latchkey::services {
 
@@ -83,12 +87,25 @@ struct RefreshTokenView {
   std::optional<std::string> value;
 };
 
+// The stores the refresh-token rules read and write.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct RefreshTokenStores {
+  store::RefreshTokenStore& refresh_tokens;
+  store::UserStore& users;
+  store::RegistrationStore& registrations;
+  store::UnitOfWork& unit_of_work;
+
+  template <std::derived_from<store::RefreshTokenStore> Backend>
+  RefreshTokenStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : refresh_tokens(backend), users(backend), registrations(backend), unit_of_work(backend) {}
+};
+
 class RefreshTokenService {
  public:
   // 48 random bytes: 64 url-safe characters, far beyond guessing.
   static constexpr std::size_t kTokenBytes = 48;
 
-  RefreshTokenService(store::Store& store, const ConfigCache& config, const Clock& clock,
+  RefreshTokenService(RefreshTokenStores store, const ConfigCache& config, const Clock& clock,
                       const TokenVault& vault, const TokenService& tokens, EventSink& events)
       : store_(store),
         config_(config),
@@ -140,7 +157,7 @@ class RefreshTokenService {
   std::optional<domain::JwtSettings> settings_for(const domain::RefreshToken& token) const;
   bool visible(const Caller& caller, const domain::RefreshToken& token) const;
 
-  store::Store& store_;
+  RefreshTokenStores store_;
   const ConfigCache& config_;
   const Clock& clock_;
   const TokenVault& vault_;

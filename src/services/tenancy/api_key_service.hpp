@@ -13,7 +13,7 @@
 #include "services/common/caller.hpp"
 #include "services/common/config_cache.hpp"
 #include "services/common/document_rules.hpp"
-#include "store/store.hpp"
+#include "store/api_key_store.hpp"
 
 namespace latchkey::services {
 
@@ -25,7 +25,7 @@ struct ApiKeyView {
 
 class ApiKeyService {
  public:
-  ApiKeyService(store::Store& store, ConfigCache& config, const Clock& clock)
+  ApiKeyService(store::ApiKeyStore& store, ConfigCache& config, const Clock& clock)
       : store_(store), config_(config), clock_(clock) {}
 
   Result<ApiKeyView> create(const Caller& caller, const std::optional<Uuid>& id,
@@ -45,7 +45,7 @@ class ApiKeyService {
   Result<domain::ApiKey> save(domain::ApiKey key, bool created);
   Result<domain::ApiKey> find_manageable(const Caller& caller, const Uuid& id) const;
 
-  store::Store& store_;
+  store::ApiKeyStore& store_;
   ConfigCache& config_;
   const Clock& clock_;
 };

@@ -88,8 +88,8 @@ Result<domain::Application> ApplicationService::prepare(json::object application
 
 Result<domain::Application> ApplicationService::save(domain::Application application,
                                                      bool created) {
-  auto written =
-      created ? store_.insert_application(application) : store_.update_application(application);
+  auto written = created ? store_.applications.insert_application(application)
+                         : store_.applications.update_application(application);
   if (!written) {
     return fail(
         Error::field(HttpStatus::kBadRequest, "applicationId", "[duplicate]applicationId",
@@ -159,7 +159,7 @@ Result<domain::Application> ApplicationService::replace(const domain::Applicatio
   LATCHKEY_TRY(auto owed,
                events_->prepare(existing.tenant_id, public_key_update_event({existing.id})));
   std::optional<Result<domain::Application>> saved;
-  store_.in_transaction([&] {
+  store_.unit_of_work.in_transaction([&] {
     saved = save(std::move(prepared), false);
     if (!*saved) return false;
     events_->enqueue(std::move(owed));
@@ -190,7 +190,7 @@ Status ApplicationService::remove(const Caller& caller, const Uuid& id, bool har
                              "The FusionAuth application cannot be deleted."));
   }
   if (hard_delete) {
-    if (!store_.delete_application(id)) return fail(not_found());
+    if (!store_.applications.delete_application(id)) return fail(not_found());
     config_.reload();
     return {};
   }

@@ -4,6 +4,7 @@
 //
 //   LATCHKEY_TRY(const auto app, applications.create(caller, path_id, body_application));
 
+#include <concepts>
 #include <optional>
 #include <vector>
 
@@ -13,7 +14,8 @@
 #include "services/common/config_cache.hpp"
 #include "services/common/document_rules.hpp"
 #include "services/common/events.hpp"
-#include "store/store.hpp"
+#include "store/application_store.hpp"
+#include "store/unit_of_work.hpp"
 
 namespace latchkey::services {
 
@@ -22,9 +24,20 @@ struct ApplicationWithRole {
   json::object role;
 };
 
+// The stores the application rules read and write.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct ApplicationStores {
+  store::ApplicationStore& applications;
+  store::UnitOfWork& unit_of_work;
+
+  template <std::derived_from<store::ApplicationStore> Backend>
+  ApplicationStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : applications(backend), unit_of_work(backend) {}
+};
+
 class ApplicationService {
  public:
-  ApplicationService(store::Store& store, ConfigCache& config, const Clock& clock)
+  ApplicationService(ApplicationStores store, ConfigCache& config, const Clock& clock)
       : store_(store), config_(config), clock_(clock) {}
 
   Result<domain::Application> create(const Caller& caller, const std::optional<Uuid>& id,
@@ -60,7 +73,7 @@ class ApplicationService {
                                       const Uuid& tenant_id, const json::object* previous,
                                       const std::optional<Uuid>& key_scope = std::nullopt);
 
-  store::Store& store_;
+  ApplicationStores store_;
   ConfigCache& config_;
   const Clock& clock_;
   EventSink* events_ = nullptr;

@@ -46,7 +46,8 @@ bool holds_fusionauth_application(const ConfigSnapshot& config, const Uuid& tena
 Result<domain::Tenant> TenantService::save(domain::Tenant tenant, bool created) {
   tenant.data["id"] = tenant.id.str();
   tenant.name = json::get_string(tenant.data, "name").value_or("");
-  auto written = created ? store_.insert_tenant(tenant) : store_.update_tenant(tenant);
+  auto written =
+      created ? store_.tenants.insert_tenant(tenant) : store_.tenants.update_tenant(tenant);
   if (!written) {
     if (written.error() == store::Conflict::kDuplicateName) {
       return fail(Error::field(HttpStatus::kBadRequest, "tenant.name", "[duplicate]tenant.name",
@@ -105,7 +106,7 @@ Result<domain::Tenant> TenantService::update(const Caller& caller, const Uuid& i
   }
   LATCHKEY_TRY(auto owed, events_->prepare(id, public_key_update_event(applications)));
   std::optional<Result<domain::Tenant>> saved;
-  store_.in_transaction([&] {
+  store_.unit_of_work.in_transaction([&] {
     saved = save({id, {}, std::move(tenant)}, false);
     if (!*saved) return false;
     events_->enqueue(std::move(owed));
@@ -126,7 +127,7 @@ Status TenantService::remove(const Caller& caller, const Uuid& id) {
     return fail(Error::field(HttpStatus::kBadRequest, "tenantId", "[fusionAuth]tenantId",
                              "The default tenant cannot be deleted."));
   }
-  if (!store_.delete_tenant(id)) return fail(not_found());
+  if (!store_.tenants.delete_tenant(id)) return fail(not_found());
   config_.reload();
   return {};
 }

@@ -4,6 +4,7 @@
 //
 //   LATCHKEY_TRY(const auto tenant, tenants.create(caller, path_id, body_tenant));
 
+#include <concepts>
 #include <optional>
 #include <vector>
 
@@ -13,13 +14,25 @@
 #include "services/common/config_cache.hpp"
 #include "services/common/document_rules.hpp"
 #include "services/common/events.hpp"
-#include "store/store.hpp"
+#include "store/tenant_store.hpp"
+#include "store/unit_of_work.hpp"
 
 namespace latchkey::services {
 
+// The stores the tenant rules read and write.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct TenantStores {
+  store::TenantStore& tenants;
+  store::UnitOfWork& unit_of_work;
+
+  template <std::derived_from<store::TenantStore> Backend>
+  TenantStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : tenants(backend), unit_of_work(backend) {}
+};
+
 class TenantService {
  public:
-  TenantService(store::Store& store, ConfigCache& config, const Clock& clock)
+  TenantService(TenantStores store, ConfigCache& config, const Clock& clock)
       : store_(store), config_(config), clock_(clock) {}
 
   Result<domain::Tenant> create(const Caller& caller, const std::optional<Uuid>& id,
@@ -47,7 +60,7 @@ class TenantService {
  private:
   Result<domain::Tenant> save(domain::Tenant tenant, bool created);
 
-  store::Store& store_;
+  TenantStores store_;
   ConfigCache& config_;
   const Clock& clock_;
   EventSink* events_ = nullptr;

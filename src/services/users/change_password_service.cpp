@@ -60,7 +60,7 @@ Status check_new_password(const domain::PasswordRules& rules, const Secret& pass
 
 }  // namespace
 
-std::string issue_change_password_id(store::Store& store, const TokenVault& vault,
+std::string issue_change_password_id(store::PasswordChangeStore& store, const TokenVault& vault,
                                      const domain::TenantSettings& tenant, const Uuid& user_id,
                                      Instant now, json::object data) {
   const std::string id = crypto::random_token(kIdBytes);
@@ -70,7 +70,8 @@ std::string issue_change_password_id(store::Store& store, const TokenVault& vaul
   return id;
 }
 
-std::optional<Uuid> redeem_one_time_password(store::Store& store, const TokenVault& vault,
+std::optional<Uuid> redeem_one_time_password(store::PasswordChangeStore& store,
+                                             const TokenVault& vault,
                                              std::string_view one_time_password, Instant now) {
   if (one_time_password.empty() || one_time_password.size() > kMaxIdLength) return std::nullopt;
   const std::string hash = vault.lookup_hash(one_time_password);
@@ -84,7 +85,8 @@ std::optional<Uuid> redeem_one_time_password(store::Store& store, const TokenVau
 
 std::optional<Uuid> ChangePasswordService::pending_user(std::string_view change_password_id) const {
   if (change_password_id.empty() || change_password_id.size() > kMaxIdLength) return std::nullopt;
-  const auto found = store_.find_password_change(vault_.lookup_hash(change_password_id));
+  const auto found =
+      store_.password_changes.find_password_change(vault_.lookup_hash(change_password_id));
   if (!found || found->kind != kChangeKind || found->expires_at <= clock_.now()) {
     return std::nullopt;
   }
@@ -103,7 +105,7 @@ Result<ChangePasswordOutcome> ChangePasswordService::change_by_id(
     }
     return fail(not_found("unknown or expired changePasswordId"));
   }
-  auto user = store_.find_user(*user_id);
+  auto user = store_.users.find_user(*user_id);
   if (!user || !user->active) return fail(not_found("changePasswordId user gone"));
   const auto snapshot = config_.current();
   const auto* tenant = snapshot->find_tenant(user->tenant_id);
@@ -116,14 +118,15 @@ Result<ChangePasswordOutcome> ChangePasswordService::change_by_id(
     return fail(not_found("wrong currentPassword"));
   }
   // Security: single use — of concurrent changes with one id exactly one takes it.
-  const auto taken = store_.take_password_change(vault_.lookup_hash(request.change_password_id));
+  const auto taken =
+      store_.password_changes.take_password_change(vault_.lookup_hash(request.change_password_id));
   if (!taken || taken->expires_at <= clock_.now()) return fail(not_found("changePasswordId used"));
   const Uuid changed_user = user->id;
   auto outcome = apply(*tenant, std::move(*user), request.password, true);
   // failedAuthenticationConfiguration.actionCancelPolicy.onPasswordReset: completing the reset
   // workflow ends a failed-login lock early.
   if (outcome && snapshot->settings(*tenant)->lockout.cancel_on_password_reset) {
-    store_.update_login_failures(changed_user, {});
+    store_.users.update_login_failures(changed_user, {});
   }
   return outcome;
 }
@@ -155,8 +158,8 @@ Result<ChangePasswordOutcome> ChangePasswordService::change_by_login_id(
   }
   const auto* tenant = snapshot->find_tenant(*tenant_id);
   if (tenant == nullptr) return fail(not_found("tenant vanished"));
-  auto user = store_.find_user_by_email(tenant->id, request.login_id);
-  if (!user) user = store_.find_user_by_username(tenant->id, request.login_id);
+  auto user = store_.users.find_user_by_email(tenant->id, request.login_id);
+  if (!user) user = store_.users.find_user_by_username(tenant->id, request.login_id);
   if (!user) return fail(not_found("unknown loginId"));
   LATCHKEY_CHECK(check_new_password(snapshot->settings(*tenant)->password_rules, request.password));
   if (request.current_password && !password_matches(hasher_, *user, *request.current_password)) {
@@ -185,18 +188,18 @@ Result<ChangePasswordOutcome> ChangePasswordService::apply(const domain::Tenant&
   user.data["passwordLastUpdateInstant"] = to_epoch_ms(now);
   user.data["lastUpdateInstant"] = to_epoch_ms(now);
   user.data.erase("passwordChangeReason");
-  if (auto written = store_.update_user(user); !written) {
+  if (auto written = store_.users.update_user(user); !written) {
     return fail(Error::status(HttpStatus::kNotFound, "user changed under the password change"));
   }
   // FusionAuth: a completed change voids the user's other changePasswordIds and its refresh
   // tokens (here per refreshTokenRevocationPolicy.onPasswordChanged, as a PUT does).
-  (void)store_.delete_password_changes(user.id, std::string(kChangeKind));
+  (void)store_.password_changes.delete_password_changes(user.id, std::string(kChangeKind));
   (void)refresh_tokens_.revoke_for_user(user.id, RevocationReason::kPasswordChanged);
 
   ChangePasswordOutcome outcome{std::move(user), std::nullopt};
   if (issue_one_time_password) {
     const std::string value = crypto::random_token(kIdBytes);
-    store_.insert_password_change(
+    store_.password_changes.insert_password_change(
         {vault_.lookup_hash(value), std::string(kOneTimePasswordKind), outcome.user.id,
          now + lifetime(settings->lifetimes.one_time_password), json::object{}});
     outcome.one_time_password = value;

@@ -8,6 +8,7 @@
 //   const auto id = issue_change_password_id(store, vault, tenant, user.id, now);   // login 203
 //   LATCHKEY_TRY(const auto changed, change_password.change_by_id(request));
 
+#include <concepts>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +21,8 @@
 #include "services/common/config_cache.hpp"
 #include "services/common/token_vault.hpp"
 #include "services/refresh/refresh_token_service.hpp"
-#include "store/store.hpp"
+#include "store/password_change_store.hpp"
+#include "store/user_store.hpp"
 
 namespace latchkey::services {
 
@@ -40,18 +42,30 @@ struct ChangePasswordOutcome {
 
 // Mints a changePasswordId for the user and stores its keyed hash; `data` rides along (what
 // started the change). Also used by LoginService for the 203.
-std::string issue_change_password_id(store::Store& store, const TokenVault& vault,
+std::string issue_change_password_id(store::PasswordChangeStore& store, const TokenVault& vault,
                                      const domain::TenantSettings& tenant, const Uuid& user_id,
                                      Instant now, json::object data = {});
 
 // The user a oneTimePassword was issued for, consuming it; nothing when it is unknown, used
 // or expired.
-std::optional<Uuid> redeem_one_time_password(store::Store& store, const TokenVault& vault,
+std::optional<Uuid> redeem_one_time_password(store::PasswordChangeStore& store,
+                                             const TokenVault& vault,
                                              std::string_view one_time_password, Instant now);
+
+// The stores a password change reads and writes.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct ChangePasswordStores {
+  store::PasswordChangeStore& password_changes;
+  store::UserStore& users;
+
+  template <std::derived_from<store::PasswordChangeStore> Backend>
+  ChangePasswordStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : password_changes(backend), users(backend) {}
+};
 
 class ChangePasswordService {
  public:
-  ChangePasswordService(store::Store& store, const ConfigCache& config, const Clock& clock,
+  ChangePasswordService(ChangePasswordStores store, const ConfigCache& config, const Clock& clock,
                         const crypto::PasswordHasher& hasher, const TokenVault& vault,
                         RefreshTokenService& refresh_tokens)
       : store_(store),
@@ -74,7 +88,7 @@ class ChangePasswordService {
   Result<ChangePasswordOutcome> apply(const domain::Tenant& tenant, domain::User user,
                                       const Secret& password, bool issue_one_time_password);
 
-  store::Store& store_;
+  ChangePasswordStores store_;
   const ConfigCache& config_;
   const Clock& clock_;
   const crypto::PasswordHasher& hasher_;

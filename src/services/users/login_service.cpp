@@ -183,9 +183,9 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
   if (by_one_time_password) {
     if (const auto wait = throttle_.retry_after({}, address, now)) return fail(throttled(*wait));
     // The Change Password API's oneTimePassword stands in for the credentials, once.
-    const auto user_id =
-        redeem_one_time_password(store_, vault_, request.one_time_password.reveal(), now);
-    auto user = user_id ? store_.find_user(*user_id) : std::nullopt;
+    const auto user_id = redeem_one_time_password(store_.password_changes, vault_,
+                                                  request.one_time_password.reveal(), now);
+    auto user = user_id ? store_.users.find_user(*user_id) : std::nullopt;
     if (!user || user->tenant_id != tenant->id) {
       throttle_.record_failure({}, address, now);
       return fail(not_found("unknown oneTimePassword"));
@@ -197,8 +197,8 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
     return complete(*tenant, application, std::move(*user), request,
                     LoginContext{"ONE_TIME_PASSWORD", {}});
   }
-  auto user = store_.find_user_by_email(tenant->id, request.login_id);
-  if (!user) user = store_.find_user_by_username(tenant->id, request.login_id);
+  auto user = store_.users.find_user_by_email(tenant->id, request.login_id);
+  if (!user) user = store_.users.find_user_by_username(tenant->id, request.login_id);
   // A known user is counted as one whichever login id names them; an unknown login id by itself.
   const std::string throttle_key =
       user ? LoginThrottle::user_key(user->id.str())
@@ -237,7 +237,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
   throttle_.record_success(throttle_key);
   if (!proceeds(prevention)) return prevented_answer(prevention, *tenant_settings, &*user);
   if (user->failures.count != 0 || user->failures.locked_until) {
-    store_.reset_login_failures(user->id, now);
+    store_.users.reset_login_failures(user->id, now);
     user->failures = {};
   }
   // modifyEncryptionSchemeOnLogin: move the stored hash to the tenant's current scheme.
@@ -250,7 +250,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
     const auto rehashed = hasher_.hash(tenant_scheme, request.password, tenant_factor);
     user->password =
         domain::PasswordCredential{rehashed.scheme, rehashed.hash, rehashed.salt, rehashed.factor};
-    store_.update_user(*user);
+    store_.users.update_user(*user);
   }
 
   return second_factor_or_complete(*tenant, application, std::move(*user), request, LoginContext{});
@@ -278,7 +278,7 @@ Result<LoginOutcome> LoginService::second_factor_or_complete(const domain::Tenan
     // A second factor is due: park this login behind a one-time twoFactorId.
     const std::string two_factor_id = crypto::random_token(32);
     const auto ttl = config_.current()->settings(tenant)->lifetimes.two_factor_id;
-    store_.insert_two_factor_challenge({vault_.lookup_hash(two_factor_id), user.id,
+    store_.two_factor.insert_two_factor_challenge({vault_.lookup_hash(two_factor_id), user.id,
                                         clock_.now() + std::chrono::seconds(ttl),
                                         challenge_data(request, context)});
     return answer(HttpStatus::kTwoFactorRequired,
@@ -301,7 +301,7 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
     // A real, single-use changePasswordId (keyed hash at rest) that the Change Password API
     // and the hosted /password/change page redeem.
     const std::string change_password_id = issue_change_password_id(
-        store_, vault_, *config_.current()->settings(tenant), user.id, now);
+        store_.password_changes, vault_, *config_.current()->settings(tenant), user.id, now);
     return answer(
         HttpStatus::kNonAuthoritative,
         json::object{
@@ -310,7 +310,7 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
              json::get_string(user.data, "passwordChangeReason").value_or("Administrative")}});
   }
   const auto registration =
-      application ? store_.find_registration(user.id, application->id) : std::nullopt;
+      application ? store_.registrations.find_registration(user.id, application->id) : std::nullopt;
 
   LoginOutcome outcome;
   outcome.status = application && !registration ? HttpStatus::kAccepted : HttpStatus::kOk;
@@ -330,9 +330,10 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
   LATCHKEY_TRY(auto prepared, events_.prepare(tenant.id, std::move(event)));
   // One transaction for the refresh token, the login stamp and the event's outbox rows; the
   // access token is signed after the commit, so no signature is computed under the write lock.
-  store_.in_transaction([&] {
+  store_.unit_of_work.in_transaction([&] {
     issue_refresh_token(tenant, application, user, registration, request, now, outcome);
-    store_.record_login(user.id, registration ? std::optional(application->id) : std::nullopt, now);
+    store_.users.record_login(user.id, registration ? std::optional(application->id) : std::nullopt,
+                              now);
     events_.enqueue(std::move(prepared));
     return true;
   });
@@ -397,10 +398,10 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
                              "You must specify the [code] property."));
   }
   const std::string id_hash = vault_.lookup_hash(request.two_factor_id);
-  const auto challenge = store_.find_two_factor_challenge(id_hash);
+  const auto challenge = store_.two_factor.find_two_factor_challenge(id_hash);
   const Instant now = clock_.now();
   if (!challenge || challenge->expires_at <= now) return fail(not_found("unknown twoFactorId"));
-  auto user = store_.find_user(challenge->user_id);
+  auto user = store_.users.find_user(challenge->user_id);
   if (!user) return fail(not_found("two-factor user gone"));
   const auto snapshot = config_.current();
   const auto* tenant = snapshot->find_tenant(user->tenant_id);
@@ -436,10 +437,10 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
   const auto step = secret ? crypto::match_totp(*secret, request.code, now) : std::nullopt;
   // RFC 6238 §5.2: a code is accepted once. A replayed one (its step at or before the last
   // accepted) is a wrong code, counted like one.
-  if (!step || !store_.claim_totp_step(user->id, *step)) {
+  if (!step || !store_.users.claim_totp_step(user->id, *step)) {
     // Security: the kMaxTwoFactorFailures-th distinct wrong code deletes the challenge
     // (atomically, so concurrent guesses cannot overshoot), and the id answers 404 from then on.
-    const auto failures = store_.record_two_factor_failure(
+    const auto failures = store_.two_factor.record_two_factor_failure(
         id_hash, vault_.lookup_hash(request.code), kMaxTwoFactorFailures);
     if (!failures) return fail(not_found("twoFactorId gone"));
     // A repeat of the last wrong code guesses nothing new (fetch() retries every 421 once).
@@ -448,9 +449,10 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
                               step ? "replayed two-factor code" : "wrong two-factor code"));
   }
   // Security: a twoFactorId completes one login; a concurrent second use finds it gone.
-  if (!store_.take_two_factor_challenge(id_hash)) return fail(not_found("twoFactorId used"));
+  if (!store_.two_factor.take_two_factor_challenge(id_hash))
+    return fail(not_found("twoFactorId used"));
   throttle_.record_success(throttle_key);
-  if (user->failures.count != 0) store_.reset_login_failures(user->id, now);
+  if (user->failures.count != 0) store_.users.reset_login_failures(user->id, now);
 
   LoginContext context;
   if (const auto type = json::get_string(challenge->data, "authenticationType")) {
@@ -471,8 +473,8 @@ void LoginService::count_failure(const domain::Tenant& tenant, const domain::Use
   const auto lock_for = std::chrono::milliseconds(policy.lock_duration);
   // One conditional write: concurrent failures are all counted, and exactly one of them locks.
   const auto written =
-      store_.record_login_failure(user.id, now, std::chrono::milliseconds(policy.reset_count),
-                                  policy.too_many_attempts, lock_for);
+      store_.users.record_login_failure(user.id, now, std::chrono::milliseconds(policy.reset_count),
+                                        policy.too_many_attempts, lock_for);
   if (written && written->locked_until == now + lock_for) {
     // refreshTokenRevocationPolicy.onLoginPrevented, per each token's application.
     (void)refresh_tokens_.revoke_for_user(user.id, RevocationReason::kLoginPrevented);

@@ -7,6 +7,7 @@
 //   LATCHKEY_TRY(const auto outcome, login.login(caller, request));
 //   render(outcome.status, outcome.body, outcome.tokens);
 
+#include <concepts>
 #include <optional>
 #include <string>
 
@@ -22,7 +23,11 @@
 #include "services/refresh/refresh_token_service.hpp"
 #include "services/users/login_throttle.hpp"
 #include "services/users/user_service.hpp"
-#include "store/store.hpp"
+#include "store/password_change_store.hpp"
+#include "store/registration_store.hpp"
+#include "store/two_factor_store.hpp"
+#include "store/unit_of_work.hpp"
+#include "store/user_store.hpp"
 
 namespace latchkey::services {
 
@@ -74,9 +79,27 @@ struct LoginOutcome {
   std::optional<UserView> user;  // shown as "user" in the body
 };
 
+// The stores a login reads and writes.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct LoginStores {
+  store::UserStore& users;
+  store::RegistrationStore& registrations;
+  store::TwoFactorStore& two_factor;
+  store::PasswordChangeStore& password_changes;
+  store::UnitOfWork& unit_of_work;
+
+  template <std::derived_from<store::UserStore> Backend>
+  LoginStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : users(backend),
+        registrations(backend),
+        two_factor(backend),
+        password_changes(backend),
+        unit_of_work(backend) {}
+};
+
 class LoginService {
  public:
-  LoginService(store::Store& store, const ConfigCache& config, const Clock& clock,
+  LoginService(LoginStores store, const ConfigCache& config, const Clock& clock,
                const crypto::PasswordHasher& hasher, const TokenService& tokens,
                RefreshTokenService& refresh_tokens, const TokenVault& vault, UserService& users,
                EventSink& events, LoginThrottle& throttle)
@@ -131,7 +154,7 @@ class LoginService {
   void count_failure(const domain::Tenant& tenant, const domain::User& user,
                      std::string_view throttle_key, std::string_view address, Instant now);
 
-  store::Store& store_;
+  LoginStores store_;
   const ConfigCache& config_;
   const Clock& clock_;
   const crypto::PasswordHasher& hasher_;

@@ -106,7 +106,7 @@ Result<RegistrationOutcome> RegistrationService::create(const Caller& caller,
                  users_.prepare_new(tenant_id, request.user_id, std::move(*request.user), "user"));
     LATCHKEY_TRY(auto registration, prepare(user, std::move(request.registration), nullptr,
                                             request.skip_registration_verification));
-    if (auto written = store_.insert_user_with_registration(user, registration); !written) {
+    if (auto written = store_.users.insert_user_with_registration(user, registration); !written) {
       return fail(UserService::conflict_error(written.error(), user, "user"));
     }
     UserView view{std::move(user), {registration}};
@@ -119,7 +119,7 @@ Result<RegistrationOutcome> RegistrationService::create(const Caller& caller,
   LATCHKEY_TRY(auto existing, users_.retrieve(caller, *request.user_id));
   LATCHKEY_TRY(auto registration, prepare(existing.user, std::move(request.registration), nullptr,
                                           request.skip_registration_verification));
-  if (auto written = store_.insert_registration(registration); !written) {
+  if (auto written = store_.registrations.insert_registration(registration); !written) {
     return fail(UserService::conflict_error(written.error(), existing.user, "user"));
   }
   existing.registrations.push_back(registration);
@@ -130,7 +130,7 @@ Result<domain::Registration> RegistrationService::retrieve(const Caller& caller,
                                                            const Uuid& user_id,
                                                            const Uuid& application_id) const {
   LATCHKEY_TRY(const auto user, users_.retrieve(caller, user_id));
-  auto registration = store_.find_registration(user_id, application_id);
+  auto registration = store_.registrations.find_registration(user_id, application_id);
   if (!registration) return fail(not_found());
   return std::move(*registration);
 }
@@ -148,13 +148,13 @@ Result<RegistrationOutcome> RegistrationService::update(const Caller& caller, co
                              "You must specify the [registration.applicationId] property."));
   }
   LATCHKEY_TRY(auto existing_user, users_.retrieve(caller, user_id));
-  auto previous = store_.find_registration(user_id, *target);
+  auto previous = store_.registrations.find_registration(user_id, *target);
   if (!previous) return fail(not_found());
   json::object next = merge ? patched(previous->data, registration, PatchStyle::kLegacyMerge)
                             : std::move(registration);
   next["applicationId"] = target->str();
   LATCHKEY_TRY(auto updated, prepare(existing_user.user, std::move(next), &*previous, false));
-  if (auto written = store_.update_registration(updated); !written) {
+  if (auto written = store_.registrations.update_registration(updated); !written) {
     return fail(UserService::conflict_error(written.error(), existing_user.user, "user"));
   }
   auto view = users_.view(existing_user.user);
@@ -164,7 +164,7 @@ Result<RegistrationOutcome> RegistrationService::update(const Caller& caller, co
 Status RegistrationService::remove(const Caller& caller, const Uuid& user_id,
                                    const Uuid& application_id) {
   LATCHKEY_TRY(const auto user, users_.retrieve(caller, user_id));
-  if (!store_.delete_registration(user_id, application_id)) return fail(not_found());
+  if (!store_.registrations.delete_registration(user_id, application_id)) return fail(not_found());
   return {};
 }
 

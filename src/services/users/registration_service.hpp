@@ -5,6 +5,7 @@
 //
 //   LATCHKEY_TRY(const auto made, registrations.register_user(caller, user_id, request));
 
+#include <concepts>
 #include <optional>
 
 #include "core/clock.hpp"
@@ -13,7 +14,8 @@
 #include "services/common/config_cache.hpp"
 #include "services/common/document_rules.hpp"
 #include "services/users/user_service.hpp"
-#include "store/store.hpp"
+#include "store/registration_store.hpp"
+#include "store/user_store.hpp"
 
 namespace latchkey::services {
 
@@ -29,9 +31,20 @@ struct RegistrationRequest {
   bool skip_registration_verification = false;
 };
 
+// The stores the registration rules read and write.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct RegistrationStores {
+  store::RegistrationStore& registrations;
+  store::UserStore& users;
+
+  template <std::derived_from<store::RegistrationStore> Backend>
+  RegistrationStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : registrations(backend), users(backend) {}
+};
+
 class RegistrationService {
  public:
-  RegistrationService(store::Store& store, ConfigCache& config, const Clock& clock,
+  RegistrationService(RegistrationStores store, ConfigCache& config, const Clock& clock,
                       UserService& users)
       : store_(store), config_(config), clock_(clock), users_(users) {}
 
@@ -52,7 +65,7 @@ class RegistrationService {
                                        const domain::Registration* previous,
                                        bool skip_verification);
 
-  store::Store& store_;
+  RegistrationStores store_;
   ConfigCache& config_;
   const Clock& clock_;
   UserService& users_;

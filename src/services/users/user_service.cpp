@@ -217,7 +217,7 @@ Result<domain::User> UserService::prepare_new(const Uuid& tenant_id, const std::
 }
 
 UserView UserService::view(domain::User user) const {
-  auto registrations = store_.list_registrations(user.id);
+  auto registrations = store_.registrations.list_registrations(user.id);
   return {std::move(user), std::move(registrations)};
 }
 
@@ -225,14 +225,14 @@ Result<UserView> UserService::create(const Caller& caller, const std::optional<U
                                      json::object user) {
   LATCHKEY_TRY(const Uuid tenant_id, resolve_tenant(caller, *config_.current()));
   LATCHKEY_TRY(auto record, prepare_new(tenant_id, id, std::move(user), "user"));
-  if (auto written = store_.insert_user(record); !written) {
+  if (auto written = store_.users.insert_user(record); !written) {
     return fail(conflict_error(written.error(), record, "user"));
   }
   return UserView{std::move(record), {}};
 }
 
 Result<domain::User> UserService::find_visible(const Caller& caller, const Uuid& id) const {
-  auto user = store_.find_user(id);
+  auto user = store_.users.find_user(id);
   if (!user || !caller.can_see(user->tenant_id)) return fail(not_found());
   return std::move(*user);
 }
@@ -245,7 +245,7 @@ Result<UserView> UserService::retrieve(const Caller& caller, const Uuid& id) con
 Result<UserView> UserService::retrieve_by_email(const Caller& caller,
                                                 const std::string& email) const {
   LATCHKEY_TRY(const Uuid tenant_id, resolve_tenant(caller, *config_.current()));
-  auto user = store_.find_user_by_email(tenant_id, email);
+  auto user = store_.users.find_user_by_email(tenant_id, email);
   if (!user) return fail(not_found());
   return view(std::move(*user));
 }
@@ -253,7 +253,7 @@ Result<UserView> UserService::retrieve_by_email(const Caller& caller,
 Result<UserView> UserService::retrieve_by_username(const Caller& caller,
                                                    const std::string& username) const {
   LATCHKEY_TRY(const Uuid tenant_id, resolve_tenant(caller, *config_.current()));
-  auto user = store_.find_user_by_username(tenant_id, username);
+  auto user = store_.users.find_user_by_username(tenant_id, username);
   if (!user) return fail(not_found());
   return view(std::move(*user));
 }
@@ -267,9 +267,9 @@ Result<UserView> UserService::retrieve_by_login_id(const Caller& caller,
     return any || std::find(types.begin(), types.end(), type) != types.end();
   };
   std::optional<domain::User> user;
-  if (allows(LoginIdType::kEmail)) user = store_.find_user_by_email(tenant_id, login_id);
+  if (allows(LoginIdType::kEmail)) user = store_.users.find_user_by_email(tenant_id, login_id);
   if (!user && allows(LoginIdType::kUsername)) {
-    user = store_.find_user_by_username(tenant_id, login_id);
+    user = store_.users.find_user_by_username(tenant_id, login_id);
   }
   if (!user) return fail(not_found());
   return view(std::move(*user));
@@ -279,7 +279,7 @@ Result<UserView> UserService::update(const Caller& caller, const Uuid& id, json:
   LATCHKEY_TRY(const auto existing, find_visible(caller, id));
   const bool password_given = user.contains("password");
   LATCHKEY_TRY(auto record, prepare(existing.tenant_id, id, std::move(user), &existing, "user"));
-  if (auto written = store_.update_user(record); !written) {
+  if (auto written = store_.users.update_user(record); !written) {
     return fail(conflict_error(written.error(), record, "user"));
   }
   if (password_given && password_changed_) password_changed_(id);
@@ -297,7 +297,7 @@ Result<UserView> UserService::reactivate(const Caller& caller, const Uuid& id) {
   existing.active = true;
   existing.data["active"] = true;
   existing.data["lastUpdateInstant"] = to_epoch_ms(clock_.now());
-  if (auto written = store_.update_user(existing); !written) {
+  if (auto written = store_.users.update_user(existing); !written) {
     return fail(conflict_error(written.error(), existing, "user"));
   }
   return view(std::move(existing));
@@ -306,13 +306,13 @@ Result<UserView> UserService::reactivate(const Caller& caller, const Uuid& id) {
 Status UserService::remove(const Caller& caller, const Uuid& id, bool hard_delete) {
   LATCHKEY_TRY(auto existing, find_visible(caller, id));
   if (hard_delete) {
-    if (!store_.delete_user(id)) return fail(not_found());
+    if (!store_.users.delete_user(id)) return fail(not_found());
     return {};
   }
   existing.active = false;
   existing.data["active"] = false;
   existing.data["lastUpdateInstant"] = to_epoch_ms(clock_.now());
-  if (auto written = store_.update_user(existing); !written) {
+  if (auto written = store_.users.update_user(existing); !written) {
     return fail(conflict_error(written.error(), existing, "user"));
   }
   if (deactivated_) deactivated_(id);

@@ -5,6 +5,7 @@
 //
 //   LATCHKEY_TRY(const auto user, users.create(caller, path_id, request));
 
+#include <concepts>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -15,7 +16,8 @@
 #include "services/common/caller.hpp"
 #include "services/common/config_cache.hpp"
 #include "services/common/document_rules.hpp"
-#include "store/store.hpp"
+#include "store/registration_store.hpp"
+#include "store/user_store.hpp"
 
 namespace latchkey::services {
 
@@ -27,9 +29,20 @@ struct UserView {
 
 enum class LoginIdType { kEmail, kUsername };
 
+// The stores the user rules read and write.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct UserStores {
+  store::UserStore& users;
+  store::RegistrationStore& registrations;
+
+  template <std::derived_from<store::UserStore> Backend>
+  UserStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : users(backend), registrations(backend) {}
+};
+
 class UserService {
  public:
-  UserService(store::Store& store, ConfigCache& config, const Clock& clock,
+  UserService(UserStores store, ConfigCache& config, const Clock& clock,
               const crypto::PasswordHasher& hasher)
       : store_(store), config_(config), clock_(clock), hasher_(hasher) {}
 
@@ -67,7 +80,7 @@ class UserService {
   Result<domain::User> prepare(const Uuid& tenant_id, const Uuid& id, json::object user,
                                const domain::User* previous, std::string_view field_prefix);
 
-  store::Store& store_;
+  UserStores store_;
   ConfigCache& config_;
   const Clock& clock_;
   const crypto::PasswordHasher& hasher_;

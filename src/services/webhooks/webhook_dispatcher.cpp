@@ -9,7 +9,7 @@
 
 namespace latchkey::services {
 
-WebhookDispatcher::WebhookDispatcher(store::Store& store, ConfigCache& config,
+WebhookDispatcher::WebhookDispatcher(store::OutboxStore& store, ConfigCache& config,
                                      WebhookService& webhooks, WebhookTransport& transport,
                                      const TokenVault& vault, const Clock& clock,
                                      DeliveryPolicy policy, DeliveryMetrics& metrics,

@@ -21,13 +21,13 @@
 #include "services/webhooks/webhook_delivery.hpp"
 #include "services/webhooks/webhook_service.hpp"
 #include "services/webhooks/webhook_transport.hpp"
-#include "store/store.hpp"
+#include "store/outbox_store.hpp"
 
 namespace latchkey::services {
 
 class WebhookDispatcher {
  public:
-  WebhookDispatcher(store::Store& store, ConfigCache& config, WebhookService& webhooks,
+  WebhookDispatcher(store::OutboxStore& store, ConfigCache& config, WebhookService& webhooks,
                     WebhookTransport& transport, const TokenVault& vault, const Clock& clock,
                     DeliveryPolicy policy, DeliveryMetrics& metrics, DeliveryLog log);
   ~WebhookDispatcher();
@@ -48,7 +48,7 @@ class WebhookDispatcher {
   // When the earliest back-off of a failing webhook ends, if any is running.
   [[nodiscard]] std::optional<Instant> earliest_unblock() const;
 
-  store::Store& store_;
+  store::OutboxStore& store_;
   ConfigCache& config_;
   WebhookService& webhooks_;
   WebhookTransport& transport_;

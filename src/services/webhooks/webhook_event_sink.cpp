@@ -38,7 +38,7 @@ json::object complete_event(json::object event, const Uuid& tenant_id, Instant n
   return event;
 }
 
-WebhookEventSink::WebhookEventSink(store::Store& store, ConfigCache& config,
+WebhookEventSink::WebhookEventSink(WebhookEventStores store, ConfigCache& config,
                                    WebhookService& webhooks, WebhookTransport& transport,
                                    const TokenVault& vault, const Clock& clock,
                                    DeliveryPolicy policy, DeliveryMetrics& metrics, DeliveryLog log,
@@ -141,9 +141,9 @@ Result<PreparedEvent> WebhookEventSink::prepare(const Uuid& tenant_id, const jso
 
 void WebhookEventSink::enqueue(PreparedEvent prepared) {
   if (prepared.deliveries.empty()) return;
-  store_.enqueue_outbox(prepared.deliveries, clock_.now());
+  store_.outbox.enqueue_outbox(prepared.deliveries, clock_.now());
   // Inside a unit of work the dispatcher is woken only once the rows are visible.
-  if (wake_) store_.after_commit(wake_);
+  if (wake_) store_.unit_of_work.after_commit(wake_);
 }
 
 }  // namespace latchkey::services

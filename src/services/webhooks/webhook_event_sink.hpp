@@ -5,6 +5,7 @@
 // delivery becomes an outbox row, written by enqueue() inside the caller's transaction and
 // sent by the WebhookDispatcher after the commit.
 
+#include <concepts>
 #include <functional>
 
 #include "core/clock.hpp"
@@ -14,16 +15,28 @@
 #include "services/webhooks/webhook_delivery.hpp"
 #include "services/webhooks/webhook_service.hpp"
 #include "services/webhooks/webhook_transport.hpp"
-#include "store/store.hpp"
+#include "store/outbox_store.hpp"
+#include "store/unit_of_work.hpp"
 
 namespace latchkey::services {
 
 // FusionAuth's answer when a transaction's webhooks did not agree.
 Error webhook_transaction_error();
 
+// The stores the event sink writes: the outbox, inside the caller's unit of work.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct WebhookEventStores {
+  store::OutboxStore& outbox;
+  store::UnitOfWork& unit_of_work;
+
+  template <std::derived_from<store::OutboxStore> Backend>
+  WebhookEventStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : outbox(backend), unit_of_work(backend) {}
+};
+
 class WebhookEventSink final : public EventSink {
  public:
-  WebhookEventSink(store::Store& store, ConfigCache& config, WebhookService& webhooks,
+  WebhookEventSink(WebhookEventStores store, ConfigCache& config, WebhookService& webhooks,
                    WebhookTransport& transport, const TokenVault& vault, const Clock& clock,
                    DeliveryPolicy policy, DeliveryMetrics& metrics, DeliveryLog log,
                    std::function<void()> wake);
@@ -33,7 +46,7 @@ class WebhookEventSink final : public EventSink {
   void enqueue(PreparedEvent prepared) override;
 
  private:
-  store::Store& store_;
+  WebhookEventStores store_;
   ConfigCache& config_;
   WebhookService& webhooks_;
   WebhookTransport& transport_;

@@ -147,7 +147,7 @@ void apply_webhook_defaults(json::object& webhook) {
 
 }  // namespace
 
-WebhookService::WebhookService(store::Store& store, ConfigCache& config, const Clock& clock,
+WebhookService::WebhookService(store::WebhookStore& store, ConfigCache& config, const Clock& clock,
                                WebhookTargetPolicy policy)
     : store_(store), config_(config), clock_(clock), policy_(policy) {
   reload();

@@ -17,7 +17,7 @@
 #include "services/common/caller.hpp"
 #include "services/common/config_cache.hpp"
 #include "services/common/document_rules.hpp"
-#include "store/store.hpp"
+#include "store/webhook_store.hpp"
 
 namespace latchkey::services {
 
@@ -30,7 +30,7 @@ struct WebhookTargetPolicy {
 
 class WebhookService {
  public:
-  WebhookService(store::Store& store, ConfigCache& config, const Clock& clock,
+  WebhookService(store::WebhookStore& store, ConfigCache& config, const Clock& clock,
                  WebhookTargetPolicy policy = {});
 
   Result<domain::Webhook> create(const Caller& caller, const std::optional<Uuid>& id,
@@ -51,7 +51,7 @@ class WebhookService {
  private:
   void reload();
 
-  store::Store& store_;
+  store::WebhookStore& store_;
   ConfigCache& config_;
   const Clock& clock_;
   WebhookTargetPolicy policy_;

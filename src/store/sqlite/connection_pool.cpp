@@ -1,5 +1,9 @@
 #include "store/sqlite/connection_pool.hpp"
 
+#include <string>
+
+#include "store/write_result.hpp"
+
 namespace latchkey::store::sqlite {
 namespace {
 
@@ -13,10 +17,12 @@ thread_local ThreadBinding t_binding;
 
 }  // namespace
 
-ConnectionPool::ConnectionPool(const std::string& path, std::size_t size) {
+ConnectionPool::ConnectionPool(const std::string& path, std::size_t size,
+                               std::chrono::milliseconds wait)
+    : wait_(wait) {
   idle_.reserve(size);
   for (std::size_t i = 0; i < size; ++i) {
-    idle_.push_back(std::make_unique<Connection>(Connection::open(path)));
+    idle_.push_back(std::make_unique<Connection>(Connection::open(path, wait)));
   }
 }
 
@@ -35,7 +41,10 @@ Connection* ConnectionPool::bound_to_thread() const {
 ConnectionPool::Lease ConnectionPool::acquire() {
   if (Connection* bound = bound_to_thread()) return Lease(*bound);
   std::unique_lock lock(mutex_);
-  available_.wait(lock, [this] { return !idle_.empty(); });
+  if (!available_.wait_for(lock, wait_, [this] { return !idle_.empty(); })) {
+    throw StoreUnavailable("no database connection came free within " +
+                           std::to_string(wait_.count()) + " ms");
+  }
   auto connection = std::move(idle_.back());
   idle_.pop_back();
   return Lease(*this, std::move(connection));

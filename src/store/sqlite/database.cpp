@@ -1,10 +1,41 @@
 #include "store/sqlite/database.hpp"
 
+#include <functional>
 #include <string>
+#include <unordered_map>
 
-#include "store/store.hpp"
+#include "store/write_result.hpp"
 
 namespace latchkey::store::sqlite {
+namespace {
+
+// Every SQL text in the store is a constant or built from constants, so the cache holds a
+// bounded set; the cap only guards against a future caller building texts from data.
+constexpr std::size_t kMaxCachedTexts = 512;
+
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+
+}  // namespace
+
+// The compiled statements not in use, per SQL text. Node-based, so a slot's address is stable
+// while Statements point at it.
+struct Connection::StatementCache {
+  std::unordered_map<std::string, std::vector<Statement::Compiled>, TextHash, std::equal_to<>> idle;
+  std::size_t prepared = 0;
+};
+
+Connection::Connection(sqlite3* db) : db_(db), cache_(std::make_unique<StatementCache>()) {}
+
+Connection::Connection(Connection&&) noexcept = default;
+Connection& Connection::operator=(Connection&&) noexcept = default;
+Connection::~Connection() = default;
+
+std::size_t Connection::statements_prepared() const { return cache_ ? cache_->prepared : 0; }
 
 void throw_sqlite_error(sqlite3* db, std::string_view what) {
   std::string message(what);
@@ -13,14 +44,14 @@ void throw_sqlite_error(sqlite3* db, std::string_view what) {
   throw StoreUnavailable(message);
 }
 
-Connection Connection::open(const std::string& path) {
+Connection Connection::open(const std::string& path, std::chrono::milliseconds busy_wait) {
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   Connection connection(raw);
   if (rc != SQLITE_OK) throw_sqlite_error(raw, "cannot open database " + path);
   sqlite3_extended_result_codes(raw, 1);
-  connection.exec("PRAGMA busy_timeout = 10000");
+  connection.exec("PRAGMA busy_timeout = " + std::to_string(busy_wait.count()));
   connection.exec("PRAGMA journal_mode = WAL");
   connection.exec("PRAGMA synchronous = FULL");
   connection.exec("PRAGMA foreign_keys = ON");
@@ -39,14 +70,41 @@ void Connection::exec(std::string_view sql) {
 
 std::int64_t Connection::changes() const { return sqlite3_changes64(db_.get()); }
 
-Statement::Statement(const Connection& connection, std::string_view sql)
-    : db_(connection.handle()) {
+Statement::Statement(Connection& connection, std::string_view sql) : db_(connection.handle()) {
+  auto& cache = *connection.cache_;
+  auto found = cache.idle.find(sql);
+  if (found == cache.idle.end() && cache.idle.size() < kMaxCachedTexts) {
+    found = cache.idle.emplace(std::string(sql), std::vector<Compiled>{}).first;
+  }
+  if (found != cache.idle.end()) {
+    slot_ = &found->second;
+    if (!slot_->empty()) {
+      statement_ = std::move(slot_->back());
+      slot_->pop_back();
+      return;
+    }
+  }
   sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) !=
+  // PERSISTENT: the statement is kept for reuse, so SQLite takes its memory from the heap
+  // rather than the lookaside pool meant for short-lived ones.
+  const unsigned int flags = slot_ != nullptr ? SQLITE_PREPARE_PERSISTENT : 0;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), flags, &raw, nullptr) !=
       SQLITE_OK) {
     throw_sqlite_error(db_, "cannot prepare statement");
   }
   statement_.reset(raw);
+  ++cache.prepared;
+}
+
+Statement::~Statement() {
+  if (!statement_ || slot_ == nullptr) return;
+  // Ends the statement's read (or write) and forgets this call's parameters before reuse.
+  sqlite3_reset(statement_.get());
+  sqlite3_clear_bindings(statement_.get());
+  try {
+    slot_->push_back(std::move(statement_));
+  } catch (...) {  // NOLINT(bugprone-empty-catch): out of memory; the statement is finalized
+  }
 }
 
 Statement& Statement::bind(int index, std::string_view text) {

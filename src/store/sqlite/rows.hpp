@@ -1,12 +1,19 @@
 #pragma once
-// Row mapping shared by the files that implement SqliteStore (sqlite_store.cpp,
-// sqlite_identity_provider_store.cpp): one definition of how a user or a registration is bound
-// and read, and of how a constraint violation becomes a Conflict.
+// Row mapping shared by the files that implement SqliteStore (one per store interface): one
+// definition of how a user or a registration is bound, how ids, documents and instants are
+// read, and how a constraint violation becomes a Conflict.
 
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/clock.hpp"
+#include "core/json.hpp"
+#include "core/uuid.hpp"
+#include "domain/records.hpp"
 #include "store/sqlite/database.hpp"
-#include "store/store.hpp"
+#include "store/write_result.hpp"
 
 namespace latchkey::store::sqlite::rows {
 
@@ -36,5 +43,20 @@ WriteResult run_write(Statement& statement);
 bool touched(Connection& connection, Statement& statement);
 void bind_user(Statement& statement, const domain::User& user);
 void bind_registration(Statement& statement, const domain::Registration& registration);
+std::optional<Instant> column_instant(const Statement& row, int index);
+void bind_instant(Statement& statement, int index, const std::optional<Instant>& instant);
+
+template <class Record, class Reader>
+std::vector<Record> read_all(Statement& statement, Reader reader) {
+  std::vector<Record> rows;
+  while (statement.step()) rows.push_back(reader(statement));
+  return rows;
+}
+
+template <class Record, class Reader>
+std::optional<Record> read_one(Statement& statement, Reader reader) {
+  if (!statement.step()) return std::nullopt;
+  return reader(statement);
+}
 
 }  // namespace latchkey::store::sqlite::rows

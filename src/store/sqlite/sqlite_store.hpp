@@ -3,7 +3,13 @@
 //
 //   auto store = SqliteStore::open("var/latchkey.db");   // migrates on open
 //   store->insert_tenant(tenant);
+//
+// One class implements every interface of store::Store; each interface's SQL lives in its own
+// file, sqlite_<interface>_store.cpp (named beside each group below). One class rather than a
+// composition because every interface shares one pool, and a unit of work binds one connection
+// to the thread across all of them; the shared row mapping is in rows.hpp.
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -16,9 +22,15 @@ class SqliteStore final : public Store {
  public:
   // Opens the file (":memory:" is refused: a pool needs one shared database), applies pending
   // migrations and returns the ready store. Throws StoreUnavailable with a clear message.
-  static std::unique_ptr<SqliteStore> open(const std::string& path, std::size_t pool_size = 8);
+  // `wait` bounds every wait for the database: for a free connection and on another writer's
+  // lock; past it a call throws StoreUnavailable.
+  static std::unique_ptr<SqliteStore> open(const std::string& path, std::size_t pool_size = 8,
+                                           std::chrono::milliseconds wait = kDefaultDatabaseWait);
 
+  // sqlite_store.cpp
   bool healthy() override;
+
+  // sqlite_tenant_store.cpp
 
   std::vector<domain::Tenant> list_tenants() override;
   std::optional<domain::Tenant> find_tenant(const Uuid& id) override;
@@ -26,12 +38,14 @@ class SqliteStore final : public Store {
   WriteResult update_tenant(const domain::Tenant& tenant) override;
   bool delete_tenant(const Uuid& id) override;
 
+  // sqlite_application_store.cpp
   std::vector<domain::Application> list_applications() override;
   std::optional<domain::Application> find_application(const Uuid& id) override;
   WriteResult insert_application(const domain::Application& application) override;
   WriteResult update_application(const domain::Application& application) override;
   bool delete_application(const Uuid& id) override;
 
+  // sqlite_user_store.cpp
   std::optional<domain::User> find_user(const Uuid& id) override;
   std::optional<domain::User> find_user_by_email(const Uuid& tenant_id,
                                                  const std::string& email) override;
@@ -52,6 +66,7 @@ class SqliteStore final : public Store {
   void record_login(const Uuid& user_id, const std::optional<Uuid>& application_id,
                     Instant when) override;
 
+  // sqlite_registration_store.cpp
   std::vector<domain::Registration> list_registrations(const Uuid& user_id) override;
   std::optional<domain::Registration> find_registration(const Uuid& user_id,
                                                         const Uuid& application_id) override;
@@ -59,17 +74,20 @@ class SqliteStore final : public Store {
   WriteResult update_registration(const domain::Registration& registration) override;
   bool delete_registration(const Uuid& user_id, const Uuid& application_id) override;
 
+  // sqlite_api_key_store.cpp
   std::vector<domain::ApiKey> list_api_keys() override;
   std::optional<domain::ApiKey> find_api_key(const Uuid& id) override;
   WriteResult insert_api_key(const domain::ApiKey& key) override;
   WriteResult update_api_key(const domain::ApiKey& key) override;
   bool delete_api_key(const Uuid& id) override;
 
+  // sqlite_key_store.cpp
   std::vector<domain::SigningKey> list_keys() override;
   WriteResult insert_key(const domain::SigningKey& key) override;
   WriteResult update_key(const domain::SigningKey& key) override;
   bool delete_key(const Uuid& id) override;
 
+  // sqlite_refresh_token_store.cpp
   WriteResult insert_refresh_token(const domain::RefreshToken& token) override;
   std::optional<domain::RefreshToken> find_refresh_token(const Uuid& id) override;
   std::optional<domain::RefreshToken> find_refresh_token_by_hash(
@@ -84,6 +102,7 @@ class SqliteStore final : public Store {
   std::optional<RefreshTokenPredecessor> find_refresh_token_predecessor(
       const std::string& token_hash) override;
 
+  // sqlite_two_factor_store.cpp
   void insert_two_factor_challenge(const domain::TwoFactorChallenge& challenge) override;
   std::optional<domain::TwoFactorChallenge> take_two_factor_challenge(
       const std::string& id_hash) override;
@@ -93,6 +112,7 @@ class SqliteStore final : public Store {
                                                             const std::string& code_hash,
                                                             int limit) override;
 
+  // sqlite_oauth_grant_store.cpp
   void insert_oauth_grant(const OAuthGrant& grant) override;
   std::optional<OAuthGrant> find_oauth_grant(const std::string& id_hash) override;
   bool consume_oauth_grant(const std::string& id_hash, Instant now) override;
@@ -144,7 +164,8 @@ class SqliteStore final : public Store {
   void after_commit(std::function<void()> hook) override;
 
  private:
-  SqliteStore(const std::string& path, std::size_t pool_size) : pool_(path, pool_size) {}
+  SqliteStore(const std::string& path, std::size_t pool_size, std::chrono::milliseconds wait)
+      : pool_(path, pool_size, wait) {}
 
   ConnectionPool pool_;
 };
