@@ -10,7 +10,7 @@ void add_password_routes(http::Router& router, api::ApiServices& services) {
   router.add("POST", "/api/user/change-password/{changePasswordId}",
              api_route(services, api::change_password));
 
-  auto& oauth = services.oauth;
+  const auto& oauth = services.oauth;
   auto& change_password = services.change_password;
   router.add("GET", "/password/change/{changePasswordId}",
              [&oauth, &change_password](http::Request& request) {

@@ -103,7 +103,7 @@ std::string base_url(const http::Request& request) {
   return request.base_url;
 }
 
-http::Response token(const http::Request& request, services::OAuthService& oauth) {
+http::Response token(const http::Request& request, services::TokenEndpoint& endpoint) {
   auto form = read_form(request);
   if (!form) return answer(request, fail(std::move(form).error()));
   auto login_id = form->get("loginId");
@@ -121,16 +121,17 @@ http::Response token(const http::Request& request, services::OAuthService& oauth
                                     form->get("refresh_token"),
                                     form->get("device"),
                                     ip_of(request)};
-  return answer(request, oauth.token(input));
+  return answer(request, endpoint.token(input));
 }
 
-http::Response introspect(const http::Request& request, services::OAuthService& oauth) {
+http::Response introspect(const http::Request& request,
+                          const services::TokenIntrospection& introspection) {
   auto form = read_form(request);
   if (!form) return answer(request, fail(std::move(form).error()));
-  return answer(request, oauth.introspect(token_check(request, *form)));
+  return answer(request, introspection.introspect(token_check(request, *form)));
 }
 
-http::Response userinfo(const http::Request& request, services::OAuthService& oauth) {
+http::Response userinfo(const http::Request& request, const services::Userinfo& userinfo) {
   std::optional<std::string> bearer;
   if (const auto header = request.header("Authorization")) {
     constexpr std::string_view kBearer = "Bearer ";
@@ -139,23 +140,23 @@ http::Response userinfo(const http::Request& request, services::OAuthService& oa
       bearer = std::string(header->substr(kBearer.size()));
     }
   }
-  return answer(request, oauth.userinfo(bearer));
+  return answer(request, userinfo.userinfo(bearer));
 }
 
-http::Response revoke(const http::Request& request, services::OAuthService& oauth) {
+http::Response revoke(const http::Request& request, services::TokenRevocation& revocation) {
   auto form = read_form(request);
   if (!form) return answer(request, fail(std::move(form).error()));
-  auto result = oauth.revoke(token_check(request, *form));
+  auto result = revocation.revoke(token_check(request, *form));
   if (!result) return answer(request, fail(std::move(result).error()));
   return no_store(http::Response::empty(HttpStatus::kOk));
 }
 
-http::Response discovery(const http::Request& request, services::OAuthService& oauth) {
+http::Response discovery(const http::Request& request, const services::Discovery& discovery) {
   std::optional<std::string> tenant_id = request.query_param("tenantId");
   if (const auto it = request.path_params.find("tenantId"); it != request.path_params.end()) {
     tenant_id = it->second;
   }
-  auto result = oauth.discovery(tenant_id, base_url(request));
+  auto result = discovery.discovery(tenant_id, base_url(request));
   if (!result) return answer(request, std::move(result));
   return http::Response::json(HttpStatus::kOk, *result);
 }

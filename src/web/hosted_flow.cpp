@@ -17,12 +17,12 @@ using services::AuthorizeRequest;
 
 // Whether the client would rather read HTML than JSON (a browser, not an API client).
 std::expected<services::AuthorizeParams, http::Response> checked_authorize(
-    const http::Request& request, services::OAuthService& oauth,
+    const http::Request& request, const services::OAuthEndpoints& oauth,
     const services::AuthorizeRequest& authorize) {
-  auto params = oauth.check_client(authorize);
+  auto params = oauth.authorization_requests.check_client(authorize);
   // Security: an unknown client or unregistered redirect_uri never gets a redirect.
   if (!params) return std::unexpected(fatal(request, params.error()));
-  if (auto checked = oauth.check_request(*params); !checked) {
+  if (auto checked = oauth.authorization_requests.check_request(*params); !checked) {
     return std::unexpected(redirect_error(*params, checked.error()));
   }
   return std::move(*params);
@@ -96,10 +96,10 @@ std::vector<std::pair<std::string, std::string>> hidden_fields(const AuthorizeRe
   return fields;
 }
 
-http::Response code_redirect(const http::Request& request, services::OAuthService& oauth,
+http::Response code_redirect(const http::Request& request, const services::OAuthEndpoints& oauth,
                              const AuthorizeParams& params, const services::SsoSession& session,
                              const std::optional<std::string>& new_cookie) {
-  auto location = oauth.issue_code(params, session);
+  auto location = oauth.authorization_codes.issue(params, session);
   if (!location) return redirect_error(params, location.error());
   auto response = http::Response::redirect(*location);
   response.set_header("Cache-Control", "no-store");
@@ -107,7 +107,7 @@ http::Response code_redirect(const http::Request& request, services::OAuthServic
     response.set_cookie({.name = std::string(kSessionCookie),
                          .value = *new_cookie,
                          .path = "/",
-                         .max_age = oauth.session_lifetime(session.tenant_id),
+                         .max_age = oauth.sessions.lifetime(session.tenant_id),
                          .http_only = true,
                          .secure = request.secure,
                          .same_site = "Lax"});
