@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -34,6 +35,14 @@ struct ReconcileRequest {
   std::optional<std::string> identity_provider_token;  // data.refresh_token, kept on the link
 };
 
+// CreatePendingLink: FusionAuth answers 232 with a pendingIdPLinkId that the Link API completes.
+struct PendingIdentityProviderLink {
+  std::string pending_id;
+};
+
+// The reconcile ends in a login (as the Login API's), or in a pending link.
+using ReconcileOutcome = std::variant<LoginOutcome, PendingIdentityProviderLink>;
+
 class ReconcileService {
  public:
   ReconcileService(store::Store& store, const ConfigCache& config, const Clock& clock,
@@ -47,7 +56,7 @@ class ReconcileService {
         login_(login),
         events_(events) {}
 
-  Result<LoginOutcome> reconcile(const Caller& caller, const ReconcileRequest& request);
+  Result<ReconcileOutcome> reconcile(const Caller& caller, const ReconcileRequest& request);
 
  private:
   struct Linked;

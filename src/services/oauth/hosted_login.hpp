@@ -25,6 +25,9 @@ struct HostedLoginResult {
   std::string change_password_id;    // kChangePasswordRequired: the /password/change page's id
   // The login throttle refused the attempt: the form answers 429 with this Retry-After.
   std::optional<std::chrono::seconds> retry_after;
+  // An unexpected failure behind the form's message (a webhook's refusal, a broken record): for
+  // the log, never the page.
+  std::string log_detail;
 };
 
 class HostedLogin {
@@ -42,6 +45,9 @@ class HostedLogin {
                                const std::optional<std::string>& ip_address);
 
  private:
+  // A signed-in user, if they may be handed a code for the application.
+  HostedLoginResult signed_in(const AuthorizeParams& params, const Uuid& user_id);
+
   store::UserStore& users_;
   LoginService& login_;
   const AuthorizationRequests& requests_;
