@@ -1,8 +1,7 @@
 #include "oidc/oauth_handlers.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "http/form.hpp"
+#include "oidc/oauth_errors.hpp"
 #include "services/common/oauth_rules.hpp"
 
 namespace latchkey::oidc {
@@ -48,12 +47,8 @@ std::optional<std::string> ip_of(const http::Request& request) {
 
 http::Response answer(const http::Request& request, Result<json::object> result) {
   if (!result) {
-    const auto& error = result.error();
-    if (!error.log_detail().empty()) {
-      spdlog::info("request {} answered {}: {}", request.request_id, to_int(error.http_status()),
-                   error.log_detail());
-    }
-    return render_oauth_error(error);
+    log_refusal(request, result.error());
+    return render_oauth_error(result.error());
   }
   return no_store(http::Response::json(HttpStatus::kOk, *result));
 }
@@ -68,34 +63,6 @@ services::OAuthTokenCheck token_check(const http::Request& request, const http::
 }
 
 }  // namespace
-
-http::Response render_oauth_error(const Error& error) {
-  json::object body;
-  if (const auto& oauth = error.oauth_error()) {
-    body["error"] = oauth->error;
-    body["error_description"] = oauth->description;
-    body["error_reason"] = oauth->reason;
-    for (const auto& [name, value] : oauth->members) body[name] = value;
-  } else {
-    body["error"] =
-        error.http_status() == HttpStatus::kUnauthorized ? "invalid_client" : "invalid_request";
-    body["error_description"] = "The request was refused.";
-    body["error_reason"] = "unknown";
-  }
-  auto response = no_store(http::Response::json(error.http_status(), body));
-  if (const auto& delay = error.retry_after()) {
-    response.set_header("Retry-After", std::to_string(delay->count()));
-  }
-  if (error.http_status() == HttpStatus::kUnauthorized) {
-    const auto& oauth = error.oauth_error();
-    if (oauth && oauth->error == "invalid_token") {
-      response.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-    } else {
-      response.set_header("WWW-Authenticate", "Basic realm=\"latchkey\"");
-    }
-  }
-  return response;
-}
 
 std::string base_url(const http::Request& request) {
   // Security: never the client's Host header. The session set it from the configured public

@@ -7,6 +7,7 @@
 
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "oidc/oauth_errors.hpp"
 #include "services/oauth/discovery.hpp"
 #include "services/oauth/token_endpoint.hpp"
 #include "services/oauth/token_introspection.hpp"
@@ -14,10 +15,6 @@
 #include "services/oauth/userinfo.hpp"
 
 namespace latchkey::oidc {
-
-// The OAuth error JSON `{error, error_description, error_reason}` with no-store caching; a 401
-// for a client that used Basic carries WWW-Authenticate (RFC 6749 §5.2).
-http::Response render_oauth_error(const Error& error);
 
 http::Response token(const http::Request& request, services::TokenEndpoint& endpoint);
 http::Response introspect(const http::Request& request,

@@ -3,6 +3,7 @@
 #include "crypto/constant_time.hpp"
 #include "crypto/random.hpp"
 #include "http/form.hpp"
+#include "oidc/oauth_errors.hpp"
 #include "services/common/oauth_rules.hpp"
 #include "web/change_password_handlers.hpp"
 #include "web/hosted_flow.hpp"
@@ -85,6 +86,7 @@ http::Response authorize_submit(const http::Request& request,
   const auto result = oauth.hosted_login.login(
       *params, login_id, form->get("password").value_or(""),
       request.client_ip.empty() ? std::nullopt : std::optional(request.client_ip));
+  oidc::log_refusal(request, HttpStatus::kOk, result.log_detail);
   if (result.kind == services::HostedLoginResult::Kind::kTwoFactorRequired &&
       !result.two_factor_id.empty()) {
     // Seed §2.4: 302 to /oauth2/two-factor. The twoFactorId rides in an HttpOnly cookie, never
@@ -154,6 +156,7 @@ http::Response two_factor_submit(const http::Request& request,
   const auto result = oauth.hosted_login.two_factor(
       *params, request.cookie(kTwoFactorCookie).value_or(""), form->get("code").value_or(""),
       request.client_ip.empty() ? std::nullopt : std::optional(request.client_ip));
+  oidc::log_refusal(request, HttpStatus::kOk, result.log_detail);
   if (result.kind == services::HostedLoginResult::Kind::kChangePasswordRequired &&
       !result.change_password_id.empty()) {
     // The twoFactorId is spent; the password change finishes the sign-in.

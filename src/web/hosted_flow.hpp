@@ -37,9 +37,8 @@ bool prefers_html(const http::Request& request);
 std::expected<services::AuthorizeParams, http::Response> checked_authorize(
     const http::Request& request, const services::OAuthEndpoints& oauth,
     const services::AuthorizeRequest& authorize);
-// An OAuth error as JSON, not cacheable.
-http::Response with_oauth_error_json(const Error& error);
-// An error that cannot go back to the client: JSON, or a page for a browser. Never a redirect.
+// An error that cannot go back to the client: JSON (oidc/oauth_errors.hpp), or a page for a
+// browser. Never a redirect. Its log detail is logged with the request id.
 http::Response fatal(const http::Request& request, const Error& error);
 // RFC 6749 §4.1.2.1: an error for a valid redirect URI goes back to it, with the state.
 http::Response redirect_error(const services::AuthorizeParams& params, const Error& error);
