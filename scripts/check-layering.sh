@@ -53,7 +53,9 @@ allowed_for() {
       for cap in $(closure "${dir#services/}"); do caps+=("services/$cap"); done
       echo "core crypto jose domain store ${caps[*]}"
       ;;
-    api | oidc | web) echo "core crypto jose domain store http services/* $dir" ;;
+    api | oidc) echo "core crypto jose domain store http services/* $dir" ;;
+    # web/ renders OAuth errors with oidc/'s one renderer (oidc/oauth_errors.hpp).
+    web) echo "core crypto jose domain store http services/* oidc web" ;;
     app | cli) echo "*" ;;
     *) echo "" ;;
   esac

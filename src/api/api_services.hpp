@@ -5,7 +5,7 @@
 #include "services/federation/reconcile_service.hpp"
 #include "services/jwt/token_service.hpp"
 #include "services/keys/key_service.hpp"
-#include "services/oauth/oauth_service.hpp"
+#include "services/oauth/oauth_endpoints.hpp"
 #include "services/refresh/jwt_issue_service.hpp"
 #include "services/refresh/refresh_token_service.hpp"
 #include "services/tenancy/api_key_authenticator.hpp"
@@ -36,7 +36,7 @@ struct ApiServices {
   services::LoginService& login;
   const Clock& clock;
   store::Store& health;  // only healthy() is used, for /api/status
-  services::OAuthService& oauth;
+  const services::OAuthEndpoints& oauth;
   services::ChangePasswordService& change_password;
   services::IdentityProviderService& identity_providers;
   services::ReconcileService& reconcile;

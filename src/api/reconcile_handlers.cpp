@@ -21,7 +21,7 @@ Result<http::Response> reconcile_jwt(http::Request& request, ApiServices& servic
   input.no_link = body.boolean("noLink").value_or(false);
   input.identity_provider_token = body.string("data.refresh_token");
   LATCHKEY_TRY(const auto outcome, services.reconcile.reconcile(caller, input));
-  return render_login(outcome, request, services);
+  return render_reconcile(outcome, request, services);
 }
 
 }  // namespace latchkey::api

@@ -47,17 +47,18 @@ enum class Auth {
   // (DELETE /api/jwt/refresh, conventions §4).
   kJwtOrApiKey,
   // An OAuth client (RFC 6749 §2.3): Basic or client_id/client_secret in the form. The form is
-  // part of the credential, so OAuthService authenticates the client and renders OAuth errors;
-  // the dispatcher reads nothing. (Issue 11 item 5 moves client authentication into one place.)
+  // part of the credential, so services/oauth/client_authenticator authenticates the client (for
+  // the token endpoint, introspection and revocation alike) and OAuth errors are rendered by
+  // oidc/oauth_errors; the dispatcher reads nothing.
   kClientCredentials,
-  // An RFC 6750 bearer access token that OAuthService::userinfo checks itself, since its
+  // An RFC 6750 bearer access token that services/oauth/userinfo checks itself, since its
   // refusal is an OAuth error with WWW-Authenticate; the dispatcher reads nothing.
   kOAuthBearer,
 };
 
 [[nodiscard]] std::string_view to_string(Auth kind);
 // Whether the dispatcher itself refuses for this kind (every kind but the OAuth ones, whose
-// credentials OAuthService reads, and kAnonymous).
+// credentials the OAuth classes read, and kAnonymous).
 [[nodiscard]] bool checked_before_handler(Auth kind);
 
 // What kJwt established.

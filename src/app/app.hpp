@@ -25,7 +25,7 @@
 #include "services/jwt/token_service.hpp"
 #include "services/keys/key_service.hpp"
 #include "services/kickstart/kickstart.hpp"
-#include "services/oauth/oauth_service.hpp"
+#include "services/oauth/oauth_endpoints.hpp"
 #include "services/refresh/jwt_issue_service.hpp"
 #include "services/refresh/refresh_token_service.hpp"
 #include "services/tenancy/api_key_authenticator.hpp"
@@ -94,7 +94,24 @@ class App {
   services::JwtIssueService jwt_issue_;
   services::LoginThrottle login_throttle_;
   services::LoginService login_;
-  services::OAuthService oauth_;
+  // The OAuth 2.0 / OpenID Connect provider, one class per job
+  // (services/oauth/oauth_endpoints.hpp).
+  services::ClientAuthenticator oauth_clients_;
+  services::AuthorizationRequests authorization_requests_;
+  services::SsoSessions sso_sessions_;
+  services::AuthorizationCodes authorization_codes_;
+  services::HostedLogin hosted_login_;
+  services::IdTokens id_tokens_;
+  services::TokenIssuer token_issuer_;
+  services::CodeGrant code_grant_;
+  services::PasswordGrant password_grant_;
+  services::RefreshGrant refresh_grant_;
+  services::TokenEndpoint token_endpoint_;
+  services::TokenIntrospection token_introspection_;
+  services::TokenRevocation token_revocation_;
+  services::Userinfo userinfo_;
+  services::Discovery discovery_;
+  services::OAuthEndpoints oauth_;
   services::ChangePasswordService change_password_;
   services::IdentityProviderService identity_providers_;
   services::ReconcileService reconcile_;

@@ -31,8 +31,9 @@ using JwtUserHandler = Result<http::Response> (*)(http::Request&, api::ApiServic
 using JwtOrApiKeyHandler = Result<http::Response> (*)(http::Request&, api::ApiServices&,
                                                       const api::JwtOrApiKeyCaller&);
 // /oauth2/*, discovery and the hosted pages render their own OAuth errors and HTML.
-using OAuthHandler = http::Response (*)(const http::Request&, services::OAuthService&);
-using PasswordPageHandler = http::Response (*)(const http::Request&, services::OAuthService&,
+using OAuthHandler = http::Response (*)(const http::Request&, const services::OAuthEndpoints&);
+using PasswordPageHandler = http::Response (*)(const http::Request&,
+                                               const services::OAuthEndpoints&,
                                                services::ChangePasswordService&);
 // A FusionAuth endpoint Latchkey does not serve: 501 naming the template (unserved_routes.cpp).
 struct NotImplemented {};

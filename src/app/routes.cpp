@@ -174,7 +174,7 @@ http::Handler bind(const Route& route, api::ApiServices& services) {
                   return handler(request, s, std::get<api::JwtOrApiKeyCaller>(established));
                 });
           },
-          // The OAuth kinds' credentials are read by OAuthService (api/route_auth.hpp).
+          // The OAuth kinds' credentials are read by the OAuth classes (api/route_auth.hpp).
           [&](OAuthHandler handler) -> http::Handler {
             auto& oauth = services.oauth;
             return [&oauth, handler](http::Request& request) { return handler(request, oauth); };

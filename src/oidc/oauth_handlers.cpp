@@ -1,9 +1,8 @@
 #include "oidc/oauth_handlers.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "http/authorization.hpp"
 #include "http/form.hpp"
+#include "oidc/oauth_errors.hpp"
 #include "services/common/oauth_rules.hpp"
 
 namespace latchkey::oidc {
@@ -49,12 +48,8 @@ std::optional<std::string> ip_of(const http::Request& request) {
 
 http::Response answer(const http::Request& request, Result<json::object> result) {
   if (!result) {
-    const auto& error = result.error();
-    if (!error.log_detail().empty()) {
-      spdlog::info("request {} answered {}: {}", request.request_id, to_int(error.http_status()),
-                   error.log_detail());
-    }
-    return render_oauth_error(error);
+    log_refusal(request, result.error());
+    return render_oauth_error(result.error());
   }
   return no_store(http::Response::json(HttpStatus::kOk, *result));
 }
@@ -70,41 +65,13 @@ services::OAuthTokenCheck token_check(const http::Request& request, const http::
 
 }  // namespace
 
-http::Response render_oauth_error(const Error& error) {
-  json::object body;
-  if (const auto& oauth = error.oauth_error()) {
-    body["error"] = oauth->error;
-    body["error_description"] = oauth->description;
-    body["error_reason"] = oauth->reason;
-    for (const auto& [name, value] : oauth->members) body[name] = value;
-  } else {
-    body["error"] =
-        error.http_status() == HttpStatus::kUnauthorized ? "invalid_client" : "invalid_request";
-    body["error_description"] = "The request was refused.";
-    body["error_reason"] = "unknown";
-  }
-  auto response = no_store(http::Response::json(error.http_status(), body));
-  if (const auto& delay = error.retry_after()) {
-    response.set_header("Retry-After", std::to_string(delay->count()));
-  }
-  if (error.http_status() == HttpStatus::kUnauthorized) {
-    const auto& oauth = error.oauth_error();
-    if (oauth && oauth->error == "invalid_token") {
-      response.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-    } else {
-      response.set_header("WWW-Authenticate", "Basic realm=\"latchkey\"");
-    }
-  }
-  return response;
-}
-
 std::string base_url(const http::Request& request) {
   // Security: never the client's Host header. The session set it from the configured public
   // URL, or from a trusted proxy's X-Forwarded-Proto/-Host (http/forwarded.hpp).
   return request.base_url;
 }
 
-http::Response token(const http::Request& request, services::OAuthService& oauth) {
+http::Response token(const http::Request& request, services::TokenEndpoint& endpoint) {
   auto form = read_form(request);
   if (!form) return answer(request, fail(std::move(form).error()));
   auto login_id = form->get("loginId");
@@ -122,35 +89,36 @@ http::Response token(const http::Request& request, services::OAuthService& oauth
                                     form->get("refresh_token"),
                                     form->get("device"),
                                     ip_of(request)};
-  return answer(request, oauth.token(input));
+  return answer(request, endpoint.token(input));
 }
 
-http::Response introspect(const http::Request& request, services::OAuthService& oauth) {
+http::Response introspect(const http::Request& request,
+                          const services::TokenIntrospection& introspection) {
   auto form = read_form(request);
   if (!form) return answer(request, fail(std::move(form).error()));
-  return answer(request, oauth.introspect(token_check(request, *form)));
+  return answer(request, introspection.introspect(token_check(request, *form)));
 }
 
-http::Response userinfo(const http::Request& request, services::OAuthService& oauth) {
+http::Response userinfo(const http::Request& request, const services::Userinfo& userinfo) {
   const auto bearer = http::bearer_token(http::authorization(request));
   return answer(request,
-                oauth.userinfo(bearer ? std::optional<std::string>(*bearer) : std::nullopt));
+                userinfo.userinfo(bearer ? std::optional<std::string>(*bearer) : std::nullopt));
 }
 
-http::Response revoke(const http::Request& request, services::OAuthService& oauth) {
+http::Response revoke(const http::Request& request, services::TokenRevocation& revocation) {
   auto form = read_form(request);
   if (!form) return answer(request, fail(std::move(form).error()));
-  auto result = oauth.revoke(token_check(request, *form));
+  auto result = revocation.revoke(token_check(request, *form));
   if (!result) return answer(request, fail(std::move(result).error()));
   return no_store(http::Response::empty(HttpStatus::kOk));
 }
 
-http::Response discovery(const http::Request& request, services::OAuthService& oauth) {
+http::Response discovery(const http::Request& request, const services::Discovery& discovery) {
   std::optional<std::string> tenant_id = request.query_param("tenantId");
   if (const auto it = request.path_params.find("tenantId"); it != request.path_params.end()) {
     tenant_id = it->second;
   }
-  auto result = oauth.discovery(tenant_id, base_url(request));
+  auto result = discovery.discovery(tenant_id, base_url(request));
   if (!result) return answer(request, std::move(result));
   return http::Response::json(HttpStatus::kOk, *result);
 }

@@ -1,25 +1,27 @@
 #pragma once
 // /oauth2/token, /oauth2/introspect, /oauth2/userinfo, /oauth2/revoke, /oauth2/logout and
-// /.well-known/openid-configuration: parse the request, call OAuthService, render JSON or the
-// OAuth error object (spec/conventions.md §6).
+// /.well-known/openid-configuration: parse the request, call the services/oauth/ class for the
+// endpoint, render JSON or the OAuth error object (spec/conventions.md §6).
 //
-//   router.add("POST", "/oauth2/token", [&oauth](http::Request& r) { return token(r, oauth); });
+//   router.add("POST", "/oauth2/token", [&o](http::Request& r) { return token(r, o.token); });
 
 #include "http/request.hpp"
 #include "http/response.hpp"
-#include "services/oauth/oauth_service.hpp"
+#include "oidc/oauth_errors.hpp"
+#include "services/oauth/discovery.hpp"
+#include "services/oauth/token_endpoint.hpp"
+#include "services/oauth/token_introspection.hpp"
+#include "services/oauth/token_revocation.hpp"
+#include "services/oauth/userinfo.hpp"
 
 namespace latchkey::oidc {
 
-// The OAuth error JSON `{error, error_description, error_reason}` with no-store caching; a 401
-// for a client that used Basic carries WWW-Authenticate (RFC 6749 §5.2).
-http::Response render_oauth_error(const Error& error);
-
-http::Response token(const http::Request& request, services::OAuthService& oauth);
-http::Response introspect(const http::Request& request, services::OAuthService& oauth);
-http::Response userinfo(const http::Request& request, services::OAuthService& oauth);
-http::Response revoke(const http::Request& request, services::OAuthService& oauth);
-http::Response discovery(const http::Request& request, services::OAuthService& oauth);
+http::Response token(const http::Request& request, services::TokenEndpoint& endpoint);
+http::Response introspect(const http::Request& request,
+                          const services::TokenIntrospection& introspection);
+http::Response userinfo(const http::Request& request, const services::Userinfo& userinfo);
+http::Response revoke(const http::Request& request, services::TokenRevocation& revocation);
+http::Response discovery(const http::Request& request, const services::Discovery& discovery);
 
 // The base URL endpoints are built from: the public URL, or a trusted proxy's forwarded
 // scheme and host (http::Request::base_url), never the Host header.

@@ -3,6 +3,7 @@
 #include "crypto/constant_time.hpp"
 #include "crypto/random.hpp"
 #include "http/form.hpp"
+#include "oidc/oauth_errors.hpp"
 #include "services/common/oauth_rules.hpp"
 #include "web/change_password_handlers.hpp"
 #include "web/hosted_flow.hpp"
@@ -41,7 +42,7 @@ http::Response form_response(const http::Request& request, HttpStatus status,
 
 }  // namespace
 
-http::Response authorize_form(const http::Request& request, services::OAuthService& oauth) {
+http::Response authorize_form(const http::Request& request, const services::OAuthEndpoints& oauth) {
   const auto authorize =
       read_authorize([&request](const char* name) { return request.query_param(name); });
   auto params = checked_authorize(request, oauth, authorize);
@@ -51,9 +52,9 @@ http::Response authorize_form(const http::Request& request, services::OAuthServi
   // user signs in again even with a valid SSO session.
   if (prompt != "login") {
     if (const auto cookie = request.cookie(kSessionCookie)) {
-      if (const auto session = oauth.find_session(*cookie)) {
-        if (oauth.session_user_may_authorize(*session, *params) &&
-            oauth.session_within_max_age(*session, *params)) {
+      if (const auto session = oauth.sessions.find(*cookie)) {
+        if (oauth.authorization_requests.session_user_may_authorize(*session, *params) &&
+            oauth.sessions.within_max_age(*session, *params)) {
           return code_redirect(request, oauth, *params, *session, std::nullopt);
         }
       }
@@ -67,7 +68,8 @@ http::Response authorize_form(const http::Request& request, services::OAuthServi
   return form_response(request, HttpStatus::kOk, authorize, "", "");
 }
 
-http::Response authorize_submit(const http::Request& request, services::OAuthService& oauth) {
+http::Response authorize_submit(const http::Request& request,
+                                const services::OAuthEndpoints& oauth) {
   const auto form = urlencoded_form(request);
   if (!form) {
     return fatal(request, Error::oauth(HttpStatus::kBadRequest, "invalid_request",
@@ -81,9 +83,10 @@ http::Response authorize_submit(const http::Request& request, services::OAuthSer
     return form_response(request, HttpStatus::kForbidden, authorize, login_id,
                          "Your sign-in form expired. Please try again.");
   }
-  const auto result = oauth.hosted_login(
+  const auto result = oauth.hosted_login.login(
       *params, login_id, form->get("password").value_or(""),
       request.client_ip.empty() ? std::nullopt : std::optional(request.client_ip));
+  oidc::log_refusal(request, HttpStatus::kOk, result.log_detail);
   if (result.kind == services::HostedLoginResult::Kind::kTwoFactorRequired &&
       !result.two_factor_id.empty()) {
     // Seed §2.4: 302 to /oauth2/two-factor. The twoFactorId rides in an HttpOnly cookie, never
@@ -118,12 +121,13 @@ http::Response authorize_submit(const http::Request& request, services::OAuthSer
     return form_response(request, HttpStatus::kOk, authorize, login_id, result.message);
   }
   // A previous session in this browser ends: the form signed someone in afresh.
-  if (const auto cookie = request.cookie(kSessionCookie)) oauth.end_session(*cookie);
-  auto [cookie_value, session] = oauth.start_session(*result.user);
+  if (const auto cookie = request.cookie(kSessionCookie)) oauth.sessions.end(*cookie);
+  auto [cookie_value, session] = oauth.sessions.start(*result.user);
   return code_redirect(request, oauth, *params, session, cookie_value);
 }
 
-http::Response two_factor_form(const http::Request& request, services::OAuthService& oauth) {
+http::Response two_factor_form(const http::Request& request,
+                               const services::OAuthEndpoints& oauth) {
   const auto authorize =
       read_authorize([&request](const char* name) { return request.query_param(name); });
   auto params = checked_authorize(request, oauth, authorize);
@@ -135,7 +139,8 @@ http::Response two_factor_form(const http::Request& request, services::OAuthServ
   return form_response(request, HttpStatus::kOk, authorize, "", "", Page::kTwoFactor);
 }
 
-http::Response two_factor_submit(const http::Request& request, services::OAuthService& oauth) {
+http::Response two_factor_submit(const http::Request& request,
+                                 const services::OAuthEndpoints& oauth) {
   const auto form = urlencoded_form(request);
   if (!form) {
     return fatal(request, Error::oauth(HttpStatus::kBadRequest, "invalid_request",
@@ -148,9 +153,10 @@ http::Response two_factor_submit(const http::Request& request, services::OAuthSe
     return form_response(request, HttpStatus::kForbidden, authorize, "",
                          "Your form expired. Please try again.", Page::kTwoFactor);
   }
-  const auto result = oauth.hosted_two_factor(
+  const auto result = oauth.hosted_login.two_factor(
       *params, request.cookie(kTwoFactorCookie).value_or(""), form->get("code").value_or(""),
       request.client_ip.empty() ? std::nullopt : std::optional(request.client_ip));
+  oidc::log_refusal(request, HttpStatus::kOk, result.log_detail);
   if (result.kind == services::HostedLoginResult::Kind::kChangePasswordRequired &&
       !result.change_password_id.empty()) {
     // The twoFactorId is spent; the password change finishes the sign-in.
@@ -161,20 +167,20 @@ http::Response two_factor_submit(const http::Request& request, services::OAuthSe
   if (result.kind != services::HostedLoginResult::Kind::kSuccess || !result.user) {
     return form_response(request, HttpStatus::kOk, authorize, "", result.message, Page::kTwoFactor);
   }
-  if (const auto cookie = request.cookie(kSessionCookie)) oauth.end_session(*cookie);
-  auto [cookie_value, session] = oauth.start_session(*result.user);
+  if (const auto cookie = request.cookie(kSessionCookie)) oauth.sessions.end(*cookie);
+  auto [cookie_value, session] = oauth.sessions.start(*result.user);
   auto response = code_redirect(request, oauth, *params, session, cookie_value);
   response.set_cookie(http::Cookie::expired(std::string(kTwoFactorCookie), "/oauth2/two-factor"));
   return response;
 }
 
-http::Response logout(const http::Request& request, services::OAuthService& oauth) {
-  auto location = oauth.logout_location(
+http::Response logout(const http::Request& request, const services::OAuthEndpoints& oauth) {
+  auto location = oauth.sessions.logout_location(
       request.query_param("client_id"), request.query_param("post_logout_redirect_uri"),
       request.query_param("id_token_hint"), request.query_param("state"));
   if (!location) return fatal(request, location.error());
   if (const auto cookie = request.cookie(kSessionCookie)) {
-    oauth.logout_session(
+    oauth.sessions.logout(
         *cookie, request.client_ip.empty() ? std::nullopt : std::optional(request.client_ip));
   }
   auto response = http::Response::redirect(*location);

@@ -6,7 +6,7 @@
 
 #include "http/request.hpp"
 #include "http/response.hpp"
-#include "services/oauth/oauth_service.hpp"
+#include "services/oauth/oauth_endpoints.hpp"
 
 namespace latchkey::web {
 
@@ -14,11 +14,13 @@ inline constexpr std::string_view kSessionCookie = "lk_sso";
 inline constexpr std::string_view kCsrfCookie = "lk_csrf";
 inline constexpr std::string_view kTwoFactorCookie = "lk_2fa";
 
-http::Response authorize_form(const http::Request& request, services::OAuthService& oauth);
-http::Response authorize_submit(const http::Request& request, services::OAuthService& oauth);
+http::Response authorize_form(const http::Request& request, const services::OAuthEndpoints& oauth);
+http::Response authorize_submit(const http::Request& request,
+                                const services::OAuthEndpoints& oauth);
 // GET/POST /oauth2/two-factor: the TOTP step of a hosted login (seed §2.4: the 302 target).
-http::Response two_factor_form(const http::Request& request, services::OAuthService& oauth);
-http::Response two_factor_submit(const http::Request& request, services::OAuthService& oauth);
-http::Response logout(const http::Request& request, services::OAuthService& oauth);
+http::Response two_factor_form(const http::Request& request, const services::OAuthEndpoints& oauth);
+http::Response two_factor_submit(const http::Request& request,
+                                 const services::OAuthEndpoints& oauth);
+http::Response logout(const http::Request& request, const services::OAuthEndpoints& oauth);
 
 }  // namespace latchkey::web

@@ -24,7 +24,7 @@ struct Flow {
 };
 
 Flow read_flow(const http::Request& request, const AuthorizeRequest& authorize,
-               services::OAuthService& oauth) {
+               const services::OAuthEndpoints& oauth) {
   if (!authorize.client_id) return {};
   auto params = checked_authorize(request, oauth, authorize);
   if (!params) return {std::nullopt, std::move(params.error())};
@@ -90,7 +90,8 @@ http::Response change_password_redirect(const AuthorizeRequest& authorize,
   return response;
 }
 
-http::Response change_password_form(const http::Request& request, services::OAuthService& oauth,
+http::Response change_password_form(const http::Request& request,
+                                    const services::OAuthEndpoints& oauth,
                                     services::ChangePasswordService& change_password) {
   const std::string& id = request.path_param("changePasswordId");
   const auto authorize =
@@ -101,7 +102,8 @@ http::Response change_password_form(const http::Request& request, services::OAut
   return form_response(request, HttpStatus::kOk, authorize, id, "");
 }
 
-http::Response change_password_submit(const http::Request& request, services::OAuthService& oauth,
+http::Response change_password_submit(const http::Request& request,
+                                      const services::OAuthEndpoints& oauth,
                                       services::ChangePasswordService& change_password) {
   const std::string& id = request.path_param("changePasswordId");
   const auto form = urlencoded_form(request);
@@ -140,15 +142,15 @@ http::Response change_password_submit(const http::Request& request, services::OA
         http::Cookie::expired(std::string(kCsrfCookie), std::string(kChangePasswordPath)));
     return response;
   }
-  if (!oauth.user_may_authorize(changed->user, *flow.params)) {
+  if (!oauth.authorization_requests.user_may_authorize(changed->user, *flow.params)) {
     return page_response(HttpStatus::kForbidden,
                          error_page("Sign-in refused",
                                     "Your password was changed, but you are not allowed to sign "
                                     "in to this application."));
   }
   // The change completes the sign-in the login form started: a fresh session, then the code.
-  if (const auto cookie = request.cookie(kSessionCookie)) oauth.end_session(*cookie);
-  auto [cookie_value, session] = oauth.start_session(changed->user);
+  if (const auto cookie = request.cookie(kSessionCookie)) oauth.sessions.end(*cookie);
+  auto [cookie_value, session] = oauth.sessions.start(changed->user);
   auto response = code_redirect(request, oauth, *flow.params, session, cookie_value);
   response.set_cookie(
       http::Cookie::expired(std::string(kCsrfCookie), std::string(kChangePasswordPath)));

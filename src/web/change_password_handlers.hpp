@@ -10,7 +10,7 @@
 
 #include "http/request.hpp"
 #include "http/response.hpp"
-#include "services/oauth/oauth_service.hpp"
+#include "services/oauth/oauth_endpoints.hpp"
 #include "services/users/change_password_service.hpp"
 
 namespace latchkey::web {
@@ -21,9 +21,11 @@ inline constexpr std::string_view kChangePasswordPath = "/password/change";
 http::Response change_password_redirect(const services::AuthorizeRequest& authorize,
                                         const std::string& change_password_id);
 
-http::Response change_password_form(const http::Request& request, services::OAuthService& oauth,
+http::Response change_password_form(const http::Request& request,
+                                    const services::OAuthEndpoints& oauth,
                                     services::ChangePasswordService& change_password);
-http::Response change_password_submit(const http::Request& request, services::OAuthService& oauth,
+http::Response change_password_submit(const http::Request& request,
+                                      const services::OAuthEndpoints& oauth,
                                       services::ChangePasswordService& change_password);
 
 }  // namespace latchkey::web

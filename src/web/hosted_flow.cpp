@@ -6,23 +6,26 @@
 #include <cctype>
 
 #include "crypto/constant_time.hpp"
+#include "oidc/oauth_errors.hpp"
 #include "services/common/oauth_rules.hpp"
 #include "web/authorize_handlers.hpp"
 #include "web/pages.hpp"
 
 namespace latchkey::web {
 
+using oidc::log_refusal;
+
 using services::AuthorizeParams;
 using services::AuthorizeRequest;
 
 // Whether the client would rather read HTML than JSON (a browser, not an API client).
 std::expected<services::AuthorizeParams, http::Response> checked_authorize(
-    const http::Request& request, services::OAuthService& oauth,
+    const http::Request& request, const services::OAuthEndpoints& oauth,
     const services::AuthorizeRequest& authorize) {
-  auto params = oauth.check_client(authorize);
+  auto params = oauth.authorization_requests.check_client(authorize);
   // Security: an unknown client or unregistered redirect_uri never gets a redirect.
   if (!params) return std::unexpected(fatal(request, params.error()));
-  if (auto checked = oauth.check_request(*params); !checked) {
+  if (auto checked = oauth.authorization_requests.check_request(*params); !checked) {
     return std::unexpected(redirect_error(*params, checked.error()));
   }
   return std::move(*params);
@@ -36,21 +39,10 @@ bool prefers_html(const http::Request& request) {
   return json == std::string_view::npos || html < json;
 }
 
-http::Response with_oauth_error_json(const Error& error) {
-  json::object body;
-  if (const auto& oauth = error.oauth_error()) {
-    body["error"] = oauth->error;
-    body["error_description"] = oauth->description;
-    body["error_reason"] = oauth->reason;
-  }
-  auto response = http::Response::json(error.http_status(), body);
-  response.set_header("Cache-Control", "no-store");
-  return response;
-}
-
 // An error that cannot go back to the client: JSON, or a page for a browser. Never a redirect.
 http::Response fatal(const http::Request& request, const Error& error) {
-  if (!prefers_html(request)) return with_oauth_error_json(error);
+  log_refusal(request, error);
+  if (!prefers_html(request)) return oidc::render_oauth_error(error);
   const auto& oauth = error.oauth_error();
   return page_response(error.http_status(),
                        error_page("Sign-in request refused",
@@ -59,19 +51,8 @@ http::Response fatal(const http::Request& request, const Error& error) {
 
 // RFC 6749 §4.1.2.1: an error for a valid redirect URI goes back to it, with the state.
 http::Response redirect_error(const AuthorizeParams& params, const Error& error) {
-  std::vector<std::pair<std::string, std::string>> query;
-  if (const auto& oauth = error.oauth_error()) {
-    query.emplace_back("error", oauth->error);
-    query.emplace_back("error_description", oauth->description);
-    query.emplace_back("error_reason", oauth->reason);
-  }
-  if (params.request.state) query.emplace_back("state", *params.request.state);
-  // RFC 9207 §2: error responses name the issuer too.
-  if (!params.issuer.empty()) query.emplace_back("iss", params.issuer);
-  auto response =
-      http::Response::redirect(services::oauth::append_query(params.redirect_uri, query));
-  response.set_header("Cache-Control", "no-store");
-  return response;
+  return oidc::oauth_error_redirect(params.redirect_uri, error, params.request.state,
+                                    params.issuer);
 }
 
 std::vector<std::pair<std::string, std::string>> hidden_fields(const AuthorizeRequest& request,
@@ -96,18 +77,21 @@ std::vector<std::pair<std::string, std::string>> hidden_fields(const AuthorizeRe
   return fields;
 }
 
-http::Response code_redirect(const http::Request& request, services::OAuthService& oauth,
+http::Response code_redirect(const http::Request& request, const services::OAuthEndpoints& oauth,
                              const AuthorizeParams& params, const services::SsoSession& session,
                              const std::optional<std::string>& new_cookie) {
-  auto location = oauth.issue_code(params, session);
-  if (!location) return redirect_error(params, location.error());
+  auto location = oauth.authorization_codes.issue(params, session);
+  if (!location) {
+    log_refusal(request, location.error());
+    return redirect_error(params, location.error());
+  }
   auto response = http::Response::redirect(*location);
   response.set_header("Cache-Control", "no-store");
   if (new_cookie) {
     response.set_cookie({.name = std::string(kSessionCookie),
                          .value = *new_cookie,
                          .path = "/",
-                         .max_age = oauth.session_lifetime(session.tenant_id),
+                         .max_age = oauth.sessions.lifetime(session.tenant_id),
                          .http_only = true,
                          .secure = request.secure,
                          .same_site = "Lax"});

@@ -17,7 +17,7 @@
 #include "http/form.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
-#include "services/oauth/oauth_service.hpp"
+#include "services/oauth/oauth_endpoints.hpp"
 
 namespace latchkey::web {
 
@@ -35,11 +35,10 @@ bool prefers_html(const http::Request& request);
 // at once and never redirected to (fatal); any other error goes back to the redirect URI.
 // Either the parameters or the response to send.
 std::expected<services::AuthorizeParams, http::Response> checked_authorize(
-    const http::Request& request, services::OAuthService& oauth,
+    const http::Request& request, const services::OAuthEndpoints& oauth,
     const services::AuthorizeRequest& authorize);
-// An OAuth error as JSON, not cacheable.
-http::Response with_oauth_error_json(const Error& error);
-// An error that cannot go back to the client: JSON, or a page for a browser. Never a redirect.
+// An error that cannot go back to the client: JSON (oidc/oauth_errors.hpp), or a page for a
+// browser. Never a redirect. Its log detail is logged with the request id.
 http::Response fatal(const http::Request& request, const Error& error);
 // RFC 6749 §4.1.2.1: an error for a valid redirect URI goes back to it, with the state.
 http::Response redirect_error(const services::AuthorizeParams& params, const Error& error);
@@ -47,7 +46,7 @@ http::Response redirect_error(const services::AuthorizeParams& params, const Err
 std::vector<std::pair<std::string, std::string>> hidden_fields(
     const services::AuthorizeRequest& request, const std::string& csrf);
 // A code for the session, sent to the redirect URI; sets the SSO cookie when `new_cookie`.
-http::Response code_redirect(const http::Request& request, services::OAuthService& oauth,
+http::Response code_redirect(const http::Request& request, const services::OAuthEndpoints& oauth,
                              const services::AuthorizeParams& params,
                              const services::SsoSession& session,
                              const std::optional<std::string>& new_cookie);

@@ -101,12 +101,12 @@ domain::User new_federated_user(const Uuid& tenant_id, const std::optional<std::
 }  // namespace
 
 struct ReconcileService::Linked {
-  std::optional<LoginOutcome> answer;  // set when the reconcile ends here (232 pending link)
+  std::optional<PendingIdentityProviderLink> pending;  // set when the reconcile ends here
   std::optional<domain::User> user;
 };
 
-Result<LoginOutcome> ReconcileService::reconcile(const Caller& caller,
-                                                 const ReconcileRequest& request) {
+Result<ReconcileOutcome> ReconcileService::reconcile(const Caller& caller,
+                                                     const ReconcileRequest& request) {
   Validation validation;
   if (request.token.empty()) {
     validation.add("encodedJWT", "[missing]encodedJWT",
@@ -153,7 +153,7 @@ Result<LoginOutcome> ReconcileService::reconcile(const Caller& caller,
 
   LATCHKEY_TRY(auto linked,
                link_user(*tenant, *application, *provider, *identity, claims, request));
-  if (linked.answer) return std::move(*linked.answer);
+  if (linked.pending) return std::move(*linked.pending);
 
   LoginRequest login;
   login.application_id = application->id.str();
@@ -162,8 +162,9 @@ Result<LoginOutcome> ReconcileService::reconcile(const Caller& caller,
   login.device = request.device;
   LoginContext context{"FEDERATED_JWT", json::object{{"identityProviderId", provider->id.str()},
                                                      {"identityProviderName", provider->name}}};
-  return login_.complete_verified_login(*tenant, application, std::move(*linked.user), login,
-                                        context);
+  LATCHKEY_TRY(auto outcome, login_.complete_verified_login(
+                                 *tenant, application, std::move(*linked.user), login, context));
+  return ReconcileOutcome{std::move(outcome)};
 }
 
 Result<ReconcileService::Linked> ReconcileService::link_user(
@@ -202,10 +203,7 @@ Result<ReconcileService::Linked> ReconcileService::link_user(
         store_.oauth_grants.insert_oauth_grant({vault_.lookup_hash(pending_id), "pending-idp-link",
                                                 now + std::chrono::seconds(ttl), std::nullopt,
                                                 std::move(data)});
-        LoginOutcome pending;
-        pending.status = HttpStatus::kPendingLink;
-        pending.body = json::object{{"pendingIdPLinkId", pending_id}};
-        return Linked{std::move(pending), std::nullopt};
+        return Linked{PendingIdentityProviderLink{pending_id}, std::nullopt};
       }
       if (by_email) {
         // Security: an address the provider says is unverified never links to an account.

@@ -10,6 +10,7 @@
 #include <concepts>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -54,6 +55,14 @@ struct ReconcileStores {
         oauth_grants(backend) {}
 };
 
+// CreatePendingLink: FusionAuth answers 232 with a pendingIdPLinkId that the Link API completes.
+struct PendingIdentityProviderLink {
+  std::string pending_id;
+};
+
+// The reconcile ends in a login (as the Login API's), or in a pending link.
+using ReconcileOutcome = std::variant<LoginOutcome, PendingIdentityProviderLink>;
+
 class ReconcileService {
  public:
   ReconcileService(ReconcileStores store, const ConfigCache& config, const Clock& clock,
@@ -67,7 +76,7 @@ class ReconcileService {
         login_(login),
         events_(events) {}
 
-  Result<LoginOutcome> reconcile(const Caller& caller, const ReconcileRequest& request);
+  Result<ReconcileOutcome> reconcile(const Caller& caller, const ReconcileRequest& request);
 
  private:
   struct Linked;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "login_answer.hpp"
+
 #include <atomic>
 #include <thread>
 
@@ -53,16 +55,16 @@ class ReconcileServiceTest : public ::testing::Test {
     return jose::sign(json::object{{"typ", "JWT"}, {"kid", kid}}, payload, key ? *key : signer);
   }
 
-  Result<LoginOutcome> reconcile(const std::string& token) {
+  Result<testing::LoginAnswer> reconcile(const std::string& token) {
     ReconcileRequest request;
     request.token = token;
     request.application_id = app_id;
     request.identity_provider_id = provider_id;
     request.ip_address = "10.0.0.9";
-    return f.reconcile.reconcile(f.admin(), request);
+    return testing::answer(f.reconcile.reconcile(f.admin(), request));
   }
 
-  static HttpStatus status_of(const Result<LoginOutcome>& outcome) {
+  static HttpStatus status_of(const Result<testing::LoginAnswer>& outcome) {
     return outcome ? outcome->status : outcome.error().http_status();
   }
 
@@ -229,12 +231,13 @@ TEST_F(ReconcileServiceTest, SecondFactorIsAskedAndTheCompletedLoginStaysFederat
   ASSERT_TRUE(first);
   EXPECT_EQ(first->status, HttpStatus::kTwoFactorRequired);
   EXPECT_FALSE(first->access_token);
-  const auto done = f.login.two_factor_login({*json::get_string(first->body, "twoFactorId"),
-                                              crypto::totp("123456789012", f.clock.now()),
-                                              std::nullopt,
-                                              std::nullopt,
-                                              false,
-                                              {}});
+  const auto done =
+      testing::answer(f.login.two_factor_login({*json::get_string(first->body, "twoFactorId"),
+                                                crypto::totp("123456789012", f.clock.now()),
+                                                std::nullopt,
+                                                std::nullopt,
+                                                false,
+                                                {}}));
   ASSERT_TRUE(done);
   EXPECT_EQ(done->status, HttpStatus::kOk);
   EXPECT_EQ(json::get_string(done->access_token->claims, "authenticationType"), "FEDERATED_JWT");
@@ -261,7 +264,7 @@ TEST_F(ReconcileServiceTest, RaisesLinkAndLoginSuccessEventsNamingTheProvider) {
   request.token = sign(claims("ext-1", "ann@corp.io"));
   request.application_id = app_id;
   request.identity_provider_id = provider_id;
-  ASSERT_TRUE(reconcile.reconcile(f.admin(), request));
+  ASSERT_TRUE(testing::answer(reconcile.reconcile(f.admin(), request)));
   ASSERT_EQ(sink.events.size(), 2U);
   EXPECT_EQ(json::get_string(sink.events[0], "type"), "user.identity-provider.link");
   EXPECT_EQ(json::get_string(sink.events[0], "identityProviderLink.identityProviderUserId"),
@@ -272,7 +275,7 @@ TEST_F(ReconcileServiceTest, RaisesLinkAndLoginSuccessEventsNamingTheProvider) {
   EXPECT_EQ(json::get_string(sink.events[1], "authenticationType"), "FEDERATED_JWT");
   // The second reconcile makes no new link.
   sink.events.clear();
-  ASSERT_TRUE(reconcile.reconcile(f.admin(), request));
+  ASSERT_TRUE(testing::answer(reconcile.reconcile(f.admin(), request)));
   ASSERT_EQ(sink.events.size(), 1U);
   EXPECT_EQ(json::get_string(sink.events[0], "type"), "user.login.success");
 }
@@ -281,7 +284,7 @@ TEST_F(ReconcileServiceTest, ConcurrentFirstReconcilesOfOneIdentityMakeOneUser) 
   add_provider();
   constexpr int kThreads = 8;
   const std::string token = sign(claims("ext-race", "race@corp.io"));
-  std::vector<std::optional<Result<LoginOutcome>>> results(kThreads);
+  std::vector<std::optional<Result<testing::LoginAnswer>>> results(kThreads);
   std::atomic<int> ready{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < kThreads; ++i) {
@@ -386,7 +389,7 @@ TEST_F(ReconcileServiceTest, HeaderWithoutTheKeyParameterUsesTheDefaultKey) {
 TEST_F(ReconcileServiceTest, MissingTokenAndIdsAre400) {
   add_provider();
   ReconcileRequest request;
-  const auto outcome = f.reconcile.reconcile(f.admin(), request);
+  const auto outcome = testing::answer(f.reconcile.reconcile(f.admin(), request));
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().http_status(), HttpStatus::kBadRequest);
   EXPECT_TRUE(outcome.error().has_field_error("encodedJWT", "[missing]encodedJWT"));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "login_answer.hpp"
+
 #include "service_fixture.hpp"
 
 namespace latchkey::services {
@@ -26,12 +28,12 @@ class ChangePasswordServiceTest : public ::testing::Test {
     user_id = made->user.user.id;
   }
 
-  Result<LoginOutcome> login(const std::string& password) {
+  Result<testing::LoginAnswer> login(const std::string& password) {
     LoginRequest request;
     request.login_id = "ann@x.io";
     request.password = Secret(password);
     request.application_id = app_id;
-    return f.login.login(f.admin(), request);
+    return testing::answer(f.login.login(f.admin(), request));
   }
 
   // The changePasswordId of a 203 login.
@@ -183,11 +185,11 @@ TEST_F(ChangePasswordServiceTest, OneTimePasswordLogsInOnceWithinItsLifetime) {
   LoginRequest request;
   request.one_time_password = Secret(*changed->one_time_password);
   request.application_id = app_id;
-  const auto first = f.login.login(f.admin(), request);
+  const auto first = testing::answer(f.login.login(f.admin(), request));
   ASSERT_TRUE(first);
   EXPECT_EQ(first->status, HttpStatus::kOk);
   EXPECT_TRUE(first->access_token);
-  const auto second = f.login.login(f.admin(), request);
+  const auto second = testing::answer(f.login.login(f.admin(), request));
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().http_status(), HttpStatus::kNotFound);
 }
@@ -199,14 +201,16 @@ TEST_F(ChangePasswordServiceTest, OneTimePasswordExpires) {
   LoginRequest request;
   request.one_time_password = Secret(*changed->one_time_password);
   request.application_id = app_id;
-  EXPECT_EQ(f.login.login(f.admin(), request).error().http_status(), HttpStatus::kNotFound);
+  EXPECT_EQ(testing::answer(f.login.login(f.admin(), request)).error().http_status(),
+            HttpStatus::kNotFound);
 }
 
 TEST_F(ChangePasswordServiceTest, AChangePasswordIdIsNotAOneTimePassword) {
   LoginRequest request;
   request.one_time_password = Secret(pending_id());
   request.application_id = app_id;
-  EXPECT_EQ(f.login.login(f.admin(), request).error().http_status(), HttpStatus::kNotFound);
+  EXPECT_EQ(testing::answer(f.login.login(f.admin(), request)).error().http_status(),
+            HttpStatus::kNotFound);
 }
 
 TEST_F(ChangePasswordServiceTest, APasswordResetEndsALockOnlyWhenTheTenantSaysSo) {

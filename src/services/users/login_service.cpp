@@ -26,9 +26,7 @@ json::object login_event(std::string_view type, const domain::Application* appli
   return event;
 }
 
-Error not_found(std::string detail) {
-  return Error::status(HttpStatus::kNotFound, std::move(detail));
-}
+LoginOutcome rejected(std::string detail) { return CredentialsRejected{std::move(detail)}; }
 
 // The authenticator methods of a user, without their secrets (what a 242 shows).
 json::array public_methods(const json::object& user) {
@@ -57,47 +55,20 @@ std::optional<std::string> authenticator_secret(const json::object& user) {
   return std::nullopt;
 }
 
-LoginOutcome answer(HttpStatus status, json::object body) {
-  LoginOutcome outcome;
-  outcome.status = status;
-  outcome.body = std::move(body);
-  return outcome;
-}
-
-// A locked account's 409 body: the lockout as FusionAuth shows a login-preventing action.
+// A locked account: the lock's end, and the User Action FusionAuth would have applied when the
+// tenant names one.
 LoginOutcome locked_answer(const domain::TenantSettings& tenant, const domain::User& user) {
-  json::object action{{"expiry", to_epoch_ms(*user.failures.locked_until)},
-                      {"name", "Failed authentication"},
-                      {"reason", "Too many failed login attempts"}};
-  // The User Action FusionAuth would have applied, when the tenant names one.
-  if (const auto& id = tenant.lockout.user_action_id) action["actionId"] = *id;
-  return answer(HttpStatus::kConflict, json::object{{"actions", json::array{std::move(action)}}});
+  return LoginPrevented{LoginPrevention::kLocked, *user.failures.locked_until,
+                        tenant.lockout.user_action_id,
+                        std::string(to_string(LoginPrevention::kLocked))};
 }
 
-// The Login API's answer for a prevented login (login_prevention.hpp's table). kNone and
-// kPasswordChangeRequired are not preventions here: the caller goes on to the login.
-Result<LoginOutcome> prevented_answer(LoginPrevention prevention,
-                                      const domain::TenantSettings& tenant,
-                                      const domain::User* user) {
-  const std::string detail(to_string(prevention));
-  switch (prevention) {
-    case LoginPrevention::kLocked:
-      return locked_answer(tenant, *user);
-    case LoginPrevention::kExpired:
-      return fail(Error::status(HttpStatus::kGone, detail));
-    case LoginPrevention::kApplicationInactive:
-      return fail(Error::field(HttpStatus::kBadRequest, "applicationId", "[invalid]applicationId",
-                               "The [applicationId] does not name an application.")
-                      .with_log_detail(detail));
-    case LoginPrevention::kNone:
-    case LoginPrevention::kPasswordChangeRequired:
-    case LoginPrevention::kUserNotFound:
-    case LoginPrevention::kUserInactive:
-    case LoginPrevention::kRegistrationRequired:
-      break;
-  }
-  // FusionAuth: an inactive user is answered as an unknown one.
-  return fail(not_found(detail));
+// A prevented login (login_prevention.hpp's table). kNone and kPasswordChangeRequired are not
+// preventions here: the caller goes on to the login.
+LoginOutcome prevented_answer(LoginPrevention prevention, const domain::TenantSettings& tenant,
+                              const domain::User* user) {
+  if (prevention == LoginPrevention::kLocked) return locked_answer(tenant, *user);
+  return LoginPrevented{prevention, {}, std::nullopt, std::string(to_string(prevention))};
 }
 
 bool proceeds(LoginPrevention prevention) {
@@ -105,11 +76,7 @@ bool proceeds(LoginPrevention prevention) {
          prevention == LoginPrevention::kPasswordChangeRequired;
 }
 
-Error throttled(std::chrono::seconds wait) {
-  Error error = Error::status(HttpStatus::kTooManyRequests, "login throttled");
-  error.with_retry_after(wait);
-  return error;
-}
+LoginOutcome throttled(std::chrono::seconds wait) { return LoginThrottled{wait}; }
 
 json::object challenge_data(const LoginRequest& request, const LoginContext& context) {
   json::object data{{"noJWT", request.no_jwt && request.second_factor_keeps_no_jwt},
@@ -169,7 +136,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
     tenant_id = resolved;
   }
   const domain::Tenant* tenant = snapshot->find_tenant(*tenant_id);
-  if (tenant == nullptr) return fail(not_found("tenant vanished"));
+  if (tenant == nullptr) return rejected("tenant vanished");
   const auto tenant_settings = snapshot->settings(*tenant);
 
   const Instant now = clock_.now();
@@ -181,14 +148,14 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
                              LoginStage::kCredentials, now});
   };
   if (by_one_time_password) {
-    if (const auto wait = throttle_.retry_after({}, address, now)) return fail(throttled(*wait));
+    if (const auto wait = throttle_.retry_after({}, address, now)) return throttled(*wait);
     // The Change Password API's oneTimePassword stands in for the credentials, once.
     const auto user_id = redeem_one_time_password(store_.password_changes, vault_,
                                                   request.one_time_password.reveal(), now);
     auto user = user_id ? store_.users.find_user(*user_id) : std::nullopt;
     if (!user || user->tenant_id != tenant->id) {
       throttle_.record_failure({}, address, now);
-      return fail(not_found("unknown oneTimePassword"));
+      return rejected("unknown oneTimePassword");
     }
     if (const auto prevention = prevention_of(*user); !proceeds(prevention)) {
       return prevented_answer(prevention, *tenant_settings, &*user);
@@ -206,7 +173,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
   // Security: past the throttle's allowance no password is even checked, so guessing slows to
   // the allowance whatever the attacker's bandwidth.
   if (const auto wait = throttle_.retry_after(throttle_key, address, now)) {
-    return fail(throttled(*wait));
+    return throttled(*wait);
   }
   if (!user) {
     // Security: an unknown login id costs the same hash as a wrong password, so response time
@@ -216,7 +183,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
         static_cast<int>(tenant_settings->password_encryption.factor.value_or(24000)));
     throttle_.record_failure(throttle_key, address, now);
     // No user.login.failed here: the event describes a user, and there is none.
-    return fail(not_found("unknown login id"));
+    return rejected("unknown login id");
   }
 
   const LoginPrevention prevention = prevention_of(*user);
@@ -232,7 +199,7 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
     // Not transactional: the failure is answered whatever the webhooks say.
     (void)events_.raise(tenant->id,
                         login_event("user.login.failed", application, *user, request.ip_address));
-    return fail(not_found("wrong password"));
+    return rejected("wrong password");
   }
   throttle_.record_success(throttle_key);
   if (!proceeds(prevention)) return prevented_answer(prevention, *tenant_settings, &*user);
@@ -279,10 +246,9 @@ Result<LoginOutcome> LoginService::second_factor_or_complete(const domain::Tenan
     const std::string two_factor_id = crypto::random_token(32);
     const auto ttl = config_.current()->settings(tenant)->lifetimes.two_factor_id;
     store_.two_factor.insert_two_factor_challenge({vault_.lookup_hash(two_factor_id), user.id,
-                                        clock_.now() + std::chrono::seconds(ttl),
-                                        challenge_data(request, context)});
-    return answer(HttpStatus::kTwoFactorRequired,
-                  json::object{{"twoFactorId", two_factor_id}, {"methods", methods}});
+                                                   clock_.now() + std::chrono::seconds(ttl),
+                                                   challenge_data(request, context)});
+    return TwoFactorRequired{two_factor_id, methods};
   }
   return complete(tenant, application, std::move(user), request, context);
 }
@@ -302,23 +268,21 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
     // and the hosted /password/change page redeem.
     const std::string change_password_id = issue_change_password_id(
         store_.password_changes, vault_, *config_.current()->settings(tenant), user.id, now);
-    return answer(
-        HttpStatus::kNonAuthoritative,
-        json::object{
-            {"changePasswordId", change_password_id},
-            {"changePasswordReason",
-             json::get_string(user.data, "passwordChangeReason").value_or("Administrative")}});
+    return PasswordChangeRequired{
+        change_password_id,
+        json::get_string(user.data, "passwordChangeReason").value_or("Administrative")};
   }
   const auto registration =
       application ? store_.registrations.find_registration(user.id, application->id) : std::nullopt;
 
-  LoginOutcome outcome;
-  outcome.status = application && !registration ? HttpStatus::kAccepted : HttpStatus::kOk;
+  LoginTokens outcome;
+  auto standing = application && !registration ? LoggedIn::Standing::kNotRegistered
+                                               : LoggedIn::Standing::kRegistered;
   const bool email_gated = config_.current()->settings(tenant)->email_verification_gates_login;
   if (email_gated && !json::get_bool(user.data, "verified").value_or(true)) {
-    outcome.status = HttpStatus::kEmailNotVerified;
+    standing = LoggedIn::Standing::kEmailNotVerified;
   } else if (registration && !json::get_bool(registration->data, "verified").value_or(true)) {
-    outcome.status = HttpStatus::kRegistrationNotVerified;
+    standing = LoggedIn::Standing::kRegistrationNotVerified;
   }
 
   // user.login.success is transactional (spec/webhooks-events.md): its webhooks are asked
@@ -346,8 +310,7 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
       reg.data["lastLoginInstant"] = to_epoch_ms(now);
     }
   }
-  outcome.user = std::move(view);
-  return outcome;
+  return LoggedIn{standing, std::move(view), std::move(outcome)};
 }
 
 void LoginService::issue_refresh_token(const domain::Tenant& tenant,
@@ -355,7 +318,7 @@ void LoginService::issue_refresh_token(const domain::Tenant& tenant,
                                        const domain::User& user,
                                        const std::optional<domain::Registration>& registration,
                                        const LoginRequest& request, Instant now,
-                                       LoginOutcome& outcome) {
+                                       LoginTokens& outcome) {
   const bool wants_refresh =
       !request.no_jwt && application && registration &&
       config_.current()->settings(*application)->login.generate_refresh_tokens;
@@ -369,7 +332,7 @@ void LoginService::issue_refresh_token(const domain::Tenant& tenant,
 Status LoginService::issue_access_token(
     const domain::Tenant& tenant, const domain::Application* application, const domain::User& user,
     const std::optional<domain::Registration>& registration, const LoginRequest& request,
-    const std::string& authentication_type, Instant now, LoginOutcome& outcome) {
+    const std::string& authentication_type, Instant now, LoginTokens& outcome) {
   if (request.no_jwt) return {};
   LATCHKEY_TRY(auto token,
                tokens_.issue_access_token(
@@ -378,12 +341,6 @@ Status LoginService::issue_access_token(
                     outcome.refresh_token ? std::optional(outcome.refresh_token->record.id.str())
                                           : std::nullopt,
                     now, std::nullopt, std::nullopt}));
-  outcome.body["token"] = token.token;
-  outcome.body["tokenExpirationInstant"] = to_epoch_ms(token.expires);
-  if (outcome.refresh_token) {
-    outcome.body["refreshToken"] = outcome.refresh_token->value;
-    outcome.body["refreshTokenId"] = outcome.refresh_token->record.id.str();
-  }
   outcome.access_token = std::move(token);
   return {};
 }
@@ -400,12 +357,12 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
   const std::string id_hash = vault_.lookup_hash(request.two_factor_id);
   const auto challenge = store_.two_factor.find_two_factor_challenge(id_hash);
   const Instant now = clock_.now();
-  if (!challenge || challenge->expires_at <= now) return fail(not_found("unknown twoFactorId"));
+  if (!challenge || challenge->expires_at <= now) return rejected("unknown twoFactorId");
   auto user = store_.users.find_user(challenge->user_id);
-  if (!user) return fail(not_found("two-factor user gone"));
+  if (!user) return rejected("two-factor user gone");
   const auto snapshot = config_.current();
   const auto* tenant = snapshot->find_tenant(user->tenant_id);
-  if (tenant == nullptr) return fail(not_found("tenant vanished"));
+  if (tenant == nullptr) return rejected("tenant vanished");
 
   LoginRequest original;
   original.no_jwt = json::get_bool(challenge->data, "noJWT").value_or(false) || request.no_jwt;
@@ -431,7 +388,7 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
   const std::string throttle_key = LoginThrottle::user_key(user->id.str());
   const std::string address = LoginThrottle::address_key(request.client_address);
   if (const auto wait = throttle_.retry_after(throttle_key, address, now)) {
-    return fail(throttled(*wait));
+    return throttled(*wait);
   }
   const auto secret = authenticator_secret(user->data);
   const auto step = secret ? crypto::match_totp(*secret, request.code, now) : std::nullopt;
@@ -442,15 +399,13 @@ Result<LoginOutcome> LoginService::two_factor_login(const TwoFactorLoginRequest&
     // (atomically, so concurrent guesses cannot overshoot), and the id answers 404 from then on.
     const auto failures = store_.two_factor.record_two_factor_failure(
         id_hash, vault_.lookup_hash(request.code), kMaxTwoFactorFailures);
-    if (!failures) return fail(not_found("twoFactorId gone"));
+    if (!failures) return rejected("twoFactorId gone");
     // A repeat of the last wrong code guesses nothing new (fetch() retries every 421 once).
     if (!failures->repeated) count_failure(*tenant, *user, throttle_key, address, now);
-    return fail(Error::status(HttpStatus::kInvalidTwoFactorCode,
-                              step ? "replayed two-factor code" : "wrong two-factor code"));
+    return TwoFactorCodeRejected{step ? "replayed two-factor code" : "wrong two-factor code"};
   }
   // Security: a twoFactorId completes one login; a concurrent second use finds it gone.
-  if (!store_.two_factor.take_two_factor_challenge(id_hash))
-    return fail(not_found("twoFactorId used"));
+  if (!store_.two_factor.take_two_factor_challenge(id_hash)) return rejected("twoFactorId used");
   throttle_.record_success(throttle_key);
   if (user->failures.count != 0) store_.users.reset_login_failures(user->id, now);
 

@@ -4,12 +4,12 @@
 // (wrong codes counted, codes single-use), and what a successful login issues (access token,
 // refresh token). Whether a login is prevented is login_prevention.hpp's call.
 //
-//   LATCHKEY_TRY(const auto outcome, login.login(caller, request));
-//   render(outcome.status, outcome.body, outcome.tokens);
+//   LATCHKEY_TRY(const auto outcome, login.login(caller, request));   // a LoginOutcome variant
 
 #include <concepts>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -68,15 +68,20 @@ struct LoginContext {
   json::object event_extras;
 };
 
-// What a login answers: a status (200, 202, 203, 242, 409, 410 ...), its JSON body, and the
-// tokens to set as cookies.
-struct LoginOutcome {
-  HttpStatus status = HttpStatus::kOk;
-  json::object body;
+// What a login led to. Each front door renders it in its own words: the Login API as
+// FusionAuth's statuses (api/login_response.cpp), the OAuth password grant as OAuth errors, the
+// hosted form as a page. Errors (Result's) are only bad input and failures nobody planned for.
+//
+//   LATCHKEY_TRY(const auto outcome, login.login(caller, request));
+//   std::visit(overloaded{[](const LoggedIn& in) {...}, [](const TwoFactorRequired& t) {...}, ...},
+//              outcome);
+
+// What a successful login issued: none under noJWT; the refresh token when the application hands
+// them out.
+struct LoginTokens {
   std::optional<IssuedToken> access_token;
   std::optional<IssuedRefreshToken> refresh_token;
   std::optional<Instant> refresh_token_expires;
-  std::optional<UserView> user;  // shown as "user" in the body
 };
 
 // The stores a login reads and writes.
@@ -96,6 +101,60 @@ struct LoginStores {
         password_changes(backend),
         unit_of_work(backend) {}
 };
+
+// Signed in, with the tokens the request asked for (FusionAuth 200 / 202 / 212 / 213).
+struct LoggedIn {
+  enum class Standing {
+    kRegistered,               // 200 (or no application named)
+    kNotRegistered,            // 202: signed in, but not registered for the application
+    kEmailNotVerified,         // 212: the tenant gates unverified email addresses
+    kRegistrationNotVerified,  // 213
+  };
+  Standing standing = Standing::kRegistered;
+  UserView user;
+  LoginTokens tokens;
+};
+
+// A second factor is due (242): the login is parked behind a one-time twoFactorId.
+struct TwoFactorRequired {
+  std::string two_factor_id;
+  json::array methods;  // the user's methods, without their secrets
+};
+
+// The user must change their password first (203): a single-use changePasswordId.
+struct PasswordChangeRequired {
+  std::string change_password_id;
+  std::string reason;  // Administrative, Breached, Expired, Validation
+};
+
+// The user may not sign in (login_prevention.hpp's table): locked (409), expired (410), the
+// application inactive (400), the user inactive or not registered where required (404).
+struct LoginPrevented {
+  LoginPrevention reason = LoginPrevention::kUserNotFound;
+  Instant locked_until{};                        // kLocked: when the lock ends
+  std::optional<std::string> lockout_action_id;  // kLocked: the tenant's User Action, if any
+  std::string detail;                            // for the log
+};
+
+// No user by that login id, a wrong password, an unknown oneTimePassword, or an unknown,
+// expired or spent twoFactorId (FusionAuth answers all 404, revealing no login id).
+struct CredentialsRejected {
+  std::string detail;  // for the log
+};
+
+// A wrong or replayed two-factor code (421); the twoFactorId lives on.
+struct TwoFactorCodeRejected {
+  std::string detail;  // for the log
+};
+
+// The login throttle refused the attempt before any password was checked (429).
+struct LoginThrottled {
+  std::chrono::seconds retry_after{1};
+};
+
+using LoginOutcome =
+    std::variant<LoggedIn, TwoFactorRequired, PasswordChangeRequired, LoginPrevented,
+                 CredentialsRejected, TwoFactorCodeRejected, LoginThrottled>;
 
 class LoginService {
  public:
@@ -124,8 +183,8 @@ class LoginService {
                         const std::optional<std::string>& application_id) const;
 
   // Finishes a login whose credentials were checked elsewhere (POST /api/jwt/reconcile): the
-  // same gates and answers as the Login API after a correct password — 409 locked, 404
-  // inactive, 410 expired, 242 second factor, then 200/202/203/212/213 with the tokens.
+  // same gates and outcomes as the Login API after a correct password — prevented (locked,
+  // inactive, expired), a second factor, a password change, then signed in with the tokens.
   Result<LoginOutcome> complete_verified_login(const domain::Tenant& tenant,
                                                const domain::Application* application,
                                                domain::User user, const LoginRequest& request,
@@ -141,12 +200,12 @@ class LoginService {
   void issue_refresh_token(const domain::Tenant& tenant, const domain::Application* application,
                            const domain::User& user,
                            const std::optional<domain::Registration>& registration,
-                           const LoginRequest& request, Instant now, LoginOutcome& outcome);
+                           const LoginRequest& request, Instant now, LoginTokens& outcome);
   Status issue_access_token(const domain::Tenant& tenant, const domain::Application* application,
                             const domain::User& user,
                             const std::optional<domain::Registration>& registration,
                             const LoginRequest& request, const std::string& authentication_type,
-                            Instant now, LoginOutcome& outcome);
+                            Instant now, LoginTokens& outcome);
   Result<LoginOutcome> complete(const domain::Tenant& tenant,
                                 const domain::Application* application, domain::User user,
                                 const LoginRequest& request, const LoginContext& context);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "login_answer.hpp"
+
 #include <thread>
 #include <vector>
 
@@ -32,12 +34,12 @@ class LoginServiceTest : public ::testing::Test {
     return made->user.user.id;
   }
 
-  Result<LoginOutcome> login(const std::string& password, bool with_app = true) {
+  Result<testing::LoginAnswer> login(const std::string& password, bool with_app = true) {
     LoginRequest request;
     request.login_id = "ann@x.io";
     request.password = Secret(password);
     if (with_app) request.application_id = app_id;
-    return f.login.login(f.admin(), request);
+    return testing::answer(f.login.login(f.admin(), request));
   }
 
   void lock_after(int attempts) {
@@ -78,7 +80,7 @@ TEST_F(LoginServiceTest, WrongPasswordAndUnknownLoginIdAreTheSame404) {
   LoginRequest unknown;
   unknown.login_id = "nobody@x.io";
   unknown.password = Secret("password1");
-  const auto missing = f.login.login(f.admin(), unknown);
+  const auto missing = testing::answer(f.login.login(f.admin(), unknown));
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().http_status(), HttpStatus::kNotFound);
   EXPECT_FALSE(missing.error().has_body());
@@ -149,17 +151,17 @@ TEST_F(LoginServiceTest, TwoFactorCompletesOnceWithAValidCode) {
 
   TwoFactorLoginRequest wrong{id, "000000", std::nullopt, std::nullopt, false, {}};
   if (crypto::totp(secret, f.clock.now()) == "000000") wrong.code = "111111";
-  const auto refused = f.login.two_factor_login(wrong);
+  const auto refused = testing::answer(f.login.two_factor_login(wrong));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().http_status(), HttpStatus::kInvalidTwoFactorCode);
 
   TwoFactorLoginRequest right{
       id, crypto::totp(secret, f.clock.now()), std::nullopt, std::nullopt, false, {}};
-  const auto done = f.login.two_factor_login(right);
+  const auto done = testing::answer(f.login.two_factor_login(right));
   ASSERT_TRUE(done);
   EXPECT_EQ(done->status, HttpStatus::kOk);
   EXPECT_TRUE(done->access_token);
-  const auto again = f.login.two_factor_login(right);
+  const auto again = testing::answer(f.login.two_factor_login(right));
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().http_status(), HttpStatus::kNotFound);
 }
@@ -169,12 +171,13 @@ TEST_F(LoginServiceTest, ATwoFactorIdExpires) {
   const auto first = login("password1");
   ASSERT_TRUE(first);
   f.clock.advance(std::chrono::seconds(301));
-  const auto late = f.login.two_factor_login({*json::get_string(first->body, "twoFactorId"),
-                                              crypto::totp("123456789012", f.clock.now()),
-                                              std::nullopt,
-                                              std::nullopt,
-                                              false,
-                                              {}});
+  const auto late =
+      testing::answer(f.login.two_factor_login({*json::get_string(first->body, "twoFactorId"),
+                                                crypto::totp("123456789012", f.clock.now()),
+                                                std::nullopt,
+                                                std::nullopt,
+                                                false,
+                                                {}}));
   ASSERT_FALSE(late);
   EXPECT_EQ(late.error().http_status(), HttpStatus::kNotFound);
 }
@@ -214,7 +217,7 @@ TEST_F(LoginServiceTest, NoJwtIssuesNothing) {
   request.password = Secret("password1");
   request.application_id = app_id;
   request.no_jwt = true;
-  const auto outcome = f.login.login(f.admin(), request);
+  const auto outcome = testing::answer(f.login.login(f.admin(), request));
   ASSERT_TRUE(outcome);
   EXPECT_FALSE(outcome->access_token);
   EXPECT_FALSE(outcome->refresh_token);
@@ -228,7 +231,7 @@ std::string authenticator_extra() {
          base64::encode(kTotpSecret) + R"("}]})";
 }
 
-TwoFactorLoginRequest second_factor(const Result<LoginOutcome>& first, std::string code) {
+TwoFactorLoginRequest second_factor(const Result<testing::LoginAnswer>& first, std::string code) {
   return {*json::get_string(first->body, "twoFactorId"),
           std::move(code),
           std::nullopt,
@@ -285,23 +288,23 @@ TEST_F(LoginServiceTest, AnAcceptedTotpCodeCannotBeUsedAgainInItsWindow) {
   const std::string code = crypto::totp(kTotpSecret, f.clock.now());
   const auto first = login("password1");
   ASSERT_TRUE(first && first->status == HttpStatus::kTwoFactorRequired);
-  ASSERT_TRUE(f.login.two_factor_login(second_factor(first, code)));
+  ASSERT_TRUE(testing::answer(f.login.two_factor_login(second_factor(first, code))));
   // RFC 6238 §5.2: a fresh login, the same (still valid) code, ten seconds later.
   f.clock.advance(std::chrono::seconds(10));
   const auto second = login("password1");
   ASSERT_TRUE(second && second->status == HttpStatus::kTwoFactorRequired);
-  const auto replayed = f.login.two_factor_login(second_factor(second, code));
+  const auto replayed = testing::answer(f.login.two_factor_login(second_factor(second, code)));
   ASSERT_FALSE(replayed);
   EXPECT_EQ(replayed.error().http_status(), HttpStatus::kInvalidTwoFactorCode);
   // So is the previous step's code, which the window would otherwise still accept.
-  const auto older = f.login.two_factor_login(
-      second_factor(second, crypto::totp(kTotpSecret, f.clock.now() - std::chrono::seconds(30))));
+  const auto older = testing::answer(f.login.two_factor_login(
+      second_factor(second, crypto::totp(kTotpSecret, f.clock.now() - std::chrono::seconds(30)))));
   ASSERT_FALSE(older);
   EXPECT_EQ(older.error().http_status(), HttpStatus::kInvalidTwoFactorCode);
   // The next step's code is new, and completes the login.
   f.clock.advance(std::chrono::seconds(30));
-  const auto next =
-      f.login.two_factor_login(second_factor(second, crypto::totp(kTotpSecret, f.clock.now())));
+  const auto next = testing::answer(
+      f.login.two_factor_login(second_factor(second, crypto::totp(kTotpSecret, f.clock.now()))));
   ASSERT_TRUE(next);
   EXPECT_EQ(next->status, HttpStatus::kOk);
 }
@@ -311,12 +314,13 @@ TEST_F(LoginServiceTest, ATwoFactorIdDiesAfterFiveWrongCodesAndThenAnswersAsUnkn
   const auto first = login("password1");
   ASSERT_TRUE(first && first->status == HttpStatus::kTwoFactorRequired);
   for (int i = 1; i <= kMaxTwoFactorFailures; ++i) {
-    const auto wrong = f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now(), i)));
+    const auto wrong = testing::answer(
+        f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now(), i))));
     ASSERT_FALSE(wrong);
     EXPECT_EQ(wrong.error().http_status(), HttpStatus::kInvalidTwoFactorCode) << "attempt " << i;
   }
-  const auto right =
-      f.login.two_factor_login(second_factor(first, crypto::totp(kTotpSecret, f.clock.now())));
+  const auto right = testing::answer(
+      f.login.two_factor_login(second_factor(first, crypto::totp(kTotpSecret, f.clock.now()))));
   ASSERT_FALSE(right);
   EXPECT_EQ(right.error().http_status(), HttpStatus::kNotFound);
   EXPECT_FALSE(right.error().has_body());
@@ -328,12 +332,13 @@ TEST_F(LoginServiceTest, TheSameWrongCodeAgainIsNotCountedTwice) {
   const auto first = login("password1");
   ASSERT_TRUE(first && first->status == HttpStatus::kTwoFactorRequired);
   for (int i = 0; i < 2 * kMaxTwoFactorFailures; ++i) {
-    const auto wrong = f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now())));
+    const auto wrong =
+        testing::answer(f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now()))));
     ASSERT_FALSE(wrong);
     EXPECT_EQ(wrong.error().http_status(), HttpStatus::kInvalidTwoFactorCode);
   }
-  const auto right =
-      f.login.two_factor_login(second_factor(first, crypto::totp(kTotpSecret, f.clock.now())));
+  const auto right = testing::answer(
+      f.login.two_factor_login(second_factor(first, crypto::totp(kTotpSecret, f.clock.now()))));
   ASSERT_TRUE(right);
   EXPECT_EQ(right->status, HttpStatus::kOk);
 }
@@ -343,8 +348,8 @@ TEST_F(LoginServiceTest, TwoFactorCompletionChecksLockAndExpiryLikeTheLoginApi) 
   const auto first = login("password1");
   ASSERT_TRUE(first && first->status == HttpStatus::kTwoFactorRequired);
   f.store->update_login_failures(user, {0, std::nullopt, f.clock.now() + std::chrono::minutes(1)});
-  const auto locked =
-      f.login.two_factor_login(second_factor(first, crypto::totp(kTotpSecret, f.clock.now())));
+  const auto locked = testing::answer(
+      f.login.two_factor_login(second_factor(first, crypto::totp(kTotpSecret, f.clock.now()))));
   ASSERT_TRUE(locked);
   EXPECT_EQ(locked->status, HttpStatus::kConflict);
   EXPECT_FALSE(locked->access_token);
@@ -353,8 +358,8 @@ TEST_F(LoginServiceTest, TwoFactorCompletionChecksLockAndExpiryLikeTheLoginApi) 
   auto record = *f.store->find_user(user);
   record.data["expiry"] = to_epoch_ms(f.clock.now()) - 1;
   ASSERT_TRUE(f.store->update_user(record));
-  const auto expired =
-      f.login.two_factor_login(second_factor(first, crypto::totp(kTotpSecret, f.clock.now())));
+  const auto expired = testing::answer(
+      f.login.two_factor_login(second_factor(first, crypto::totp(kTotpSecret, f.clock.now()))));
   ASSERT_FALSE(expired);
   EXPECT_EQ(expired.error().http_status(), HttpStatus::kGone);
 }
@@ -365,7 +370,8 @@ TEST_F(LoginServiceTest, WrongSecondFactorsCountTowardTheLockout) {
   const auto first = login("password1");
   ASSERT_TRUE(first && first->status == HttpStatus::kTwoFactorRequired);
   for (int i = 0; i < 3; ++i) {
-    ASSERT_FALSE(f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now(), i))));
+    ASSERT_FALSE(testing::answer(
+        f.login.two_factor_login(second_factor(first, wrong_code(f.clock.now(), i)))));
   }
   EXPECT_TRUE(f.store->find_user(user)->failures.locked_until);
   const auto locked = login("password1");
@@ -384,19 +390,19 @@ TEST_F(LoginServiceTest, TheThrottleRefusesEvenTheRightPasswordWith429AndRetryAf
   request.client_address = "203.0.113.9";
   for (int i = 0; i < 3; ++i) {
     request.password = Secret("bad-password");
-    const auto wrong = login_service.login(f.admin(), request);
+    const auto wrong = testing::answer(login_service.login(f.admin(), request));
     ASSERT_FALSE(wrong);
     EXPECT_EQ(wrong.error().http_status(), HttpStatus::kNotFound);
   }
   request.password = Secret("password1");
-  const auto throttled = login_service.login(f.admin(), request);
+  const auto throttled = testing::answer(login_service.login(f.admin(), request));
   ASSERT_FALSE(throttled);
   EXPECT_EQ(throttled.error().http_status(), HttpStatus::kTooManyRequests);
   EXPECT_EQ(throttled.error().retry_after(), std::chrono::seconds(20));
   // The throttle counted these failures, not the tenant's lockout (5 by default).
   EXPECT_FALSE(f.store->find_user_by_email(f.default_tenant.id, "ann@x.io")->failures.locked_until);
   f.clock.advance(std::chrono::seconds(20));
-  const auto later = login_service.login(f.admin(), request);
+  const auto later = testing::answer(login_service.login(f.admin(), request));
   ASSERT_TRUE(later);
   EXPECT_EQ(later->status, HttpStatus::kOk);
 }
@@ -411,7 +417,7 @@ TEST_F(LoginServiceTest, AOneTimePasswordForALockedUserIs409AsTheLoginApiSays) {
   LoginRequest request;
   request.one_time_password = Secret(value);
   request.application_id = app_id;
-  const auto outcome = f.login.login(f.admin(), request);
+  const auto outcome = testing::answer(f.login.login(f.admin(), request));
   ASSERT_TRUE(outcome);
   EXPECT_EQ(outcome->status, HttpStatus::kConflict);
 }

@@ -1,13 +1,13 @@
-// OAuthService: POST /oauth2/revoke (RFC 7009) for refresh tokens and access tokens.
+// POST /oauth2/revoke (RFC 7009) for refresh tokens and access tokens.
+#include "services/oauth/token_revocation.hpp"
+
 #include <algorithm>
 
 #include "services/common/oauth_rules.hpp"
-#include "services/oauth/oauth_service.hpp"
 
 namespace latchkey::services {
 namespace {
 
-using oauth::invalid_client;
 using oauth::invalid_request;
 using oauth::oauth_error;
 
@@ -40,14 +40,12 @@ Error not_this_clients() {
 
 }  // namespace
 
-Status OAuthService::revoke(const OAuthTokenCheck& request) {
+Status TokenRevocation::revoke(const OAuthTokenCheck& request) {
   const auto snapshot = config_.current();
-  LATCHKEY_TRY(const auto client, token_check_client(request, *snapshot));
+  LATCHKEY_TRY(const auto client, clients_.token_check_client(request, *snapshot));
   const domain::Application* application = client.application;
-  if (!client.authenticated && snapshot->settings(*application)->oauth.client_authentication !=
-                                   oauth::ClientAuthentication::kNotRequired) {
-    return fail(invalid_client("This client must authenticate.", "client_authentication_missing"));
-  }
+  // Revocation has no PKCE to stand in for a secret (RFC 7009 §2.1).
+  LATCHKEY_CHECK(clients_.require_authentication(client, false));
   if (request.token_type_hint && *request.token_type_hint != "refresh_token" &&
       *request.token_type_hint != "access_token") {
     return fail(oauth_error(HttpStatus::kBadRequest, "unsupported_token_type",
@@ -73,17 +71,17 @@ Status OAuthService::revoke(const OAuthTokenCheck& request) {
   return {};
 }
 
-Status OAuthService::revoke_refresh_token(const domain::RefreshToken& record,
-                                          const domain::Application& application,
-                                          const std::optional<std::string>& ip_address) {
+Status TokenRevocation::revoke_refresh_token(const domain::RefreshToken& record,
+                                             const domain::Application& application,
+                                             const std::optional<std::string>& ip_address) {
   if (record.application_id != application.id) return fail(not_this_clients());
   RevokeSelector selector;
   selector.token_id = record.id;
   return refresh_tokens_.revoke(Caller{}, std::nullopt, selector, {ip_address, {}});
 }
 
-Status OAuthService::revoke_access_token(const json::object& claims,
-                                         const domain::Application& application) {
+Status TokenRevocation::revoke_access_token(const json::object& claims,
+                                            const domain::Application& application) {
   if (!issued_to(claims, application.id.str())) return fail(not_this_clients());
   const auto jti = json::get_string(claims, "jti");
   const auto exp = json::get_int(claims, "exp");
