@@ -51,18 +51,18 @@ test('with two tenants, the X-FusionAuth-TenantId header picks the tenant', asyn
   }
 });
 
-test('with two tenants, the combined user + registration create needs a tenant too', async () => {
+test('with two tenants, the combined user + registration create is placed in the application\'s tenant', async () => {
+  // FusionAuth infers the tenant from the registration's applicationId (tenant-inference.test.mjs).
   const appId = randomUUID();
   await makeClient(server, DEFAULT_API_KEY, defaultTenantId).createApplication(appId, { application: { name: 'Tenancy App' } });
   const email = uniqueEmail('combined');
-  const errors = await expectStatus(client.register(null, {
+  const { response } = await client.register(null, {
     user: { email, password: PASSWORD }, registration: { applicationId: appId },
-  }), 400);
-  assertGeneralError(errors, '[TenantIdRequired]');
-  const scoped = makeClient(server, DEFAULT_API_KEY, defaultTenantId);
-  await expectStatus(scoped.retrieveUserByEmail(email), 404);
-  const { response } = await scoped.register(null, { user: { email, password: PASSWORD }, registration: { applicationId: appId } });
+  });
   assert.equal(response.user.tenantId, defaultTenantId);
+  const scoped = makeClient(server, DEFAULT_API_KEY, defaultTenantId);
+  assert.equal((await scoped.retrieveUserByEmail(email)).response.user.id, response.user.id);
+  await expectStatus(makeClient(server, DEFAULT_API_KEY, secondTenantId).retrieveUserByEmail(email), 404);
 });
 
 test('with two tenants, creating an application without a tenant is 400 [TenantIdRequired]', async () => {

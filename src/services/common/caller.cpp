@@ -12,8 +12,21 @@ bool Caller::can_see(const Uuid& tenant_id) const {
   return !scope || *scope == tenant_id;
 }
 
-Result<Uuid> resolve_tenant(const Caller& caller, const ConfigSnapshot& config) {
+Result<Uuid> resolve_tenant(const Caller& caller, const ConfigSnapshot& config,
+                            const TenantHint& hint) {
+  const domain::Application* named = nullptr;
+  if (hint.application_id) {
+    named = config.find_application(*hint.application_id);
+    // The same answer whether the application is missing or in a tenant the caller cannot
+    // see, so a scoped caller learns nothing about other tenants' applications.
+    if (named == nullptr || !caller.can_see(named->tenant_id)) {
+      const std::string field(hint.application_field);
+      return fail(Error::field(HttpStatus::kBadRequest, field, "[invalid]" + field,
+                               "The [" + field + "] does not name an application."));
+    }
+  }
   if (const auto scope = caller.tenant_scope()) return *scope;
+  if (named != nullptr) return named->tenant_id;
   if (config.tenants().size() == 1) {
     return config.tenants().begin()->second.id;
   }

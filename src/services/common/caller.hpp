@@ -3,9 +3,11 @@
 //
 //   LATCHKEY_TRY(const Caller caller, authenticator.authenticate(credentials));
 //   LATCHKEY_TRY(const Uuid tenant, resolve_tenant(caller, *config.current()));
+//   LATCHKEY_TRY(const Uuid tenant, resolve_tenant(caller, *snapshot, {application_id}));
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "domain/records.hpp"
@@ -24,8 +26,25 @@ struct Caller {
   [[nodiscard]] bool can_see(const Uuid& tenant_id) const;
 };
 
-// The tenant a create or a lookup by login id applies to: the key's tenant, the header's, or
-// the only tenant there is; otherwise 400 [TenantIdRequired].
-Result<Uuid> resolve_tenant(const Caller& caller, const ConfigSnapshot& config);
+// What a request names that belongs to exactly one tenant. FusionAuth infers the tenant from
+// such an id instead of asking for X-FusionAuth-TenantId (apis/_tenant-authentication.mdx).
+// A userId needs no hint: users addressed by id are found first and carry their tenant.
+struct TenantHint {
+  // An application the request names (applicationId, registration.applicationId).
+  std::optional<Uuid> application_id;
+  // The request field that named it, for the error when it names no usable application.
+  std::string_view application_field = "applicationId";
+};
+
+// The tenant a request applies to, in FusionAuth's order:
+//   1. a hint naming an application that does not exist, or that the caller's tenant scope
+//      does not cover, is 400 [invalid]<field> (Security: a tenant-locked key, or a header,
+//      cannot be steered into another tenant by naming that tenant's application);
+//   2. the caller's scope: the tenant-locked key's tenant, else the header's;
+//   3. the named application's tenant;
+//   4. the only tenant there is;
+//   5. otherwise the request is really ambiguous: 400 [TenantIdRequired].
+Result<Uuid> resolve_tenant(const Caller& caller, const ConfigSnapshot& config,
+                            const TenantHint& hint = {});
 
 }  // namespace latchkey::services

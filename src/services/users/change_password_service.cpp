@@ -143,19 +143,17 @@ Result<ChangePasswordOutcome> ChangePasswordService::change_by_login_id(
   if (auto error = validation.take()) return fail(std::move(*error));
 
   const auto snapshot = config_.current();
-  std::optional<Uuid> tenant_id;
+  std::optional<Uuid> application_id;
   if (request.application_id) {
-    const auto id = Uuid::parse(*request.application_id);
-    const auto* application = id ? snapshot->find_application(*id) : nullptr;
-    if (application == nullptr || !caller.can_see(application->tenant_id)) {
+    application_id = Uuid::parse(*request.application_id);
+    if (!application_id) {
       return fail(Error::field(HttpStatus::kBadRequest, "applicationId", "[invalid]applicationId",
                                "The [applicationId] does not name an application."));
     }
-    tenant_id = application->tenant_id;
-  } else {
-    LATCHKEY_TRY(const Uuid resolved, resolve_tenant(caller, *snapshot));
-    tenant_id = resolved;
   }
+  // A named application places the change in its tenant (caller.hpp).
+  LATCHKEY_TRY(const Uuid resolved, resolve_tenant(caller, *snapshot, {application_id}));
+  const std::optional<Uuid> tenant_id = resolved;
   const auto* tenant = snapshot->find_tenant(*tenant_id);
   if (tenant == nullptr) return fail(not_found("tenant vanished"));
   auto user = store_.users.find_user_by_email(tenant->id, request.login_id);

@@ -128,13 +128,11 @@ Result<LoginOutcome> LoginService::login(const Caller& caller, const LoginReques
                                "The [applicationId] does not name an application."));
     }
   }
-  std::optional<Uuid> tenant_id;
-  if (application != nullptr) {
-    tenant_id = application->tenant_id;
-  } else {
-    LATCHKEY_TRY(const Uuid resolved, resolve_tenant(caller, *snapshot));
-    tenant_id = resolved;
-  }
+  // The named application places the login in its tenant (caller.hpp).
+  const TenantHint hint{application != nullptr ? std::optional<Uuid>(application->id)
+                                               : std::nullopt};
+  LATCHKEY_TRY(const Uuid resolved, resolve_tenant(caller, *snapshot, hint));
+  const std::optional<Uuid> tenant_id = resolved;
   const domain::Tenant* tenant = snapshot->find_tenant(*tenant_id);
   if (tenant == nullptr) return rejected("tenant vanished");
   const auto tenant_settings = snapshot->settings(*tenant);

@@ -101,7 +101,11 @@ Result<RegistrationOutcome> RegistrationService::create(const Caller& caller,
                                                         RegistrationRequest request) {
   if (request.user) {
     // The combined create: a new user and its first registration, written together.
-    LATCHKEY_TRY(const Uuid tenant_id, resolve_tenant(caller, *config_.current()));
+    // The registration's application places the new user in its tenant (caller.hpp).
+    const TenantHint hint{
+        json::get_string(request.registration, "applicationId").and_then(Uuid::parse),
+        "registration.applicationId"};
+    LATCHKEY_TRY(const Uuid tenant_id, resolve_tenant(caller, *config_.current(), hint));
     LATCHKEY_TRY(auto user,
                  users_.prepare_new(tenant_id, request.user_id, std::move(*request.user), "user"));
     LATCHKEY_TRY(auto registration, prepare(user, std::move(request.registration), nullptr,

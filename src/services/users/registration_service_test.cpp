@@ -81,5 +81,34 @@ TEST_F(RegistrationServiceTest, AnApplicationOfAnotherTenantCannotBeRegisteredFo
                                            "[invalid]registration.applicationId"));
 }
 
+TEST_F(RegistrationServiceTest, WithTwoTenantsACombinedCreateIsPlacedInTheApplicationsTenant) {
+  const auto other = f.tenants.create(f.admin(), std::nullopt, parse(R"({"name":"Other"})"));
+  ASSERT_TRUE(other);
+  Caller in_other;
+  in_other.tenant_header = other->id;
+  const auto other_app = f.applications.create(in_other, std::nullopt, parse(R"({"name":"O"})"));
+  ASSERT_TRUE(other_app);
+  // No tenant header: the registration's application names the tenant (caller.hpp).
+  const auto made = f.registrations.create(
+      f.admin(), {std::nullopt, json::object{{"applicationId", other_app->id.str()}},
+                  parse(R"({"email":"a@x.io","password":"password1"})"), false});
+  ASSERT_TRUE(made);
+  EXPECT_EQ(made->user.user.tenant_id, other->id);
+  const auto in_default = f.registrations.create(
+      f.admin(),
+      {std::nullopt, registration(), parse(R"({"email":"a@x.io","password":"password1"})"), false});
+  ASSERT_TRUE(in_default);
+  EXPECT_EQ(in_default->user.user.tenant_id, f.default_tenant.id);
+}
+
+TEST_F(RegistrationServiceTest, WithTwoTenantsACombinedCreateWithoutAnApplicationIdIsAmbiguous) {
+  ASSERT_TRUE(f.tenants.create(f.admin(), std::nullopt, parse(R"({"name":"Other"})")));
+  const auto made = f.registrations.create(
+      f.admin(),
+      {std::nullopt, json::object{}, parse(R"({"email":"a@x.io","password":"password1"})"), false});
+  ASSERT_FALSE(made);
+  EXPECT_TRUE(made.error().has_general_error("[TenantIdRequired]"));
+}
+
 }  // namespace
 }  // namespace latchkey::services
