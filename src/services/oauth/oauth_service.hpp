@@ -208,7 +208,7 @@ class OAuthService {
   Result<Client> token_check_client(const OAuthTokenCheck& request,
                                     const ConfigSnapshot& snapshot) const;
   Result<json::object> issue(const Issue& issue);
-  Result<std::string> id_token(const Issue& issue, const std::string& access_token,
+  Result<std::string> id_token(const Issue& in, const std::string& access_token,
                                Instant expires) const;
   Status replayed_code(const store::OAuthGrant& code);
   Status revoke_refresh_token(const domain::RefreshToken& record,

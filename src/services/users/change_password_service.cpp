@@ -69,7 +69,7 @@ Status check_new_password(const domain::Tenant& tenant, const Secret& password) 
 std::string issue_change_password_id(store::Store& store, const TokenVault& vault,
                                      const domain::Tenant& tenant, const Uuid& user_id, Instant now,
                                      json::object data) {
-  const std::string id = crypto::random_token(kIdBytes);
+  std::string id = crypto::random_token(kIdBytes);  // not const: returned by move
   store.insert_password_change({vault.lookup_hash(id), std::string(kChangeKind), user_id,
                                 now + ttl(tenant, "changePasswordIdTimeToLiveInSeconds", 600),
                                 std::move(data)});
