@@ -321,7 +321,7 @@ Result<json::object> OAuthService::refresh_grant(const OAuthTokenRequest& reques
       Issue in{tenant,       &application, &*user,       scopes,       "REFRESH_TOKEN", auth_time,
                std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
       LATCHKEY_TRY(auto id, id_token(in, access.token, access.expires));
-      body["id_token"] = std::move(id);
+      body["id_token"] = id;
     }
   }
   body["refresh_token"] = exchanged->refresh_token;
@@ -366,7 +366,7 @@ Result<json::object> OAuthService::issue(const Issue& in) {
       std::max<std::int64_t>(0, to_epoch_seconds(access.expires) - to_epoch_seconds(clock_.now()));
   if (oauth::has_scope(in.scopes, "openid")) {
     LATCHKEY_TRY(auto id, id_token(in, access.token, access.expires));
-    body["id_token"] = std::move(id);
+    body["id_token"] = id;
   }
   if (refresh) {
     body["refresh_token"] = refresh->value;

@@ -207,7 +207,7 @@ class OAuthService {
   // when one was sent, and the token parameter present. `authenticated` says a secret matched.
   Result<Client> token_check_client(const OAuthTokenCheck& request,
                                     const ConfigSnapshot& snapshot) const;
-  Result<json::object> issue(const Issue& issue);
+  Result<json::object> issue(const Issue& in);
   Result<std::string> id_token(const Issue& in, const std::string& access_token,
                                Instant expires) const;
   Status replayed_code(const store::OAuthGrant& code);
