@@ -30,6 +30,7 @@ function(latchkey_include_root target name dir scope_public scope_private)
     target_include_directories(${target} ${scope_private} ${private_root})
   endif()
 endfunction()
+include(GoogleTest)
 
 function(latchkey_module name)
   cmake_parse_arguments(ARG "" "DIR" "DEPS;PUBLIC_LIBS;TEST_LIBS" ${ARGN})
@@ -51,8 +52,18 @@ function(latchkey_module name)
     target_link_libraries(${name}_test PRIVATE latchkey_${name} latchkey_test_support
                           ${ARG_TEST_LIBS} GTest::gtest_main GTest::gmock)
     latchkey_warnings(${name}_test)
-    add_test(NAME unit.${name} COMMAND ${name}_test --gtest_brief=1)
-    set_tests_properties(unit.${name} PROPERTIES LABELS unit)
+    # Each GoogleTest case is its own CTest test (unit.<folder>.<Suite>.<Case>), so a failure
+    # names the case and ctest -j spreads the cases over the cores. PRE_TEST lists the cases
+    # when ctest runs, not at build time: a sanitizer build then never runs a test binary
+    # during the build, and a binary that fails to start fails its tests instead of the build.
+    # Cases share nothing on disk: each fixture makes its own temporary directory
+    # (tests/support/temp_database.hpp) and servers listen on port 0.
+    gtest_discover_tests(${name}_test
+                         TEST_PREFIX unit.${name}.
+                         EXTRA_ARGS --gtest_brief=1
+                         PROPERTIES LABELS unit
+                         DISCOVERY_MODE PRE_TEST
+                         DISCOVERY_TIMEOUT 60)
   endif()
 endfunction()
 
@@ -69,6 +80,10 @@ function(latchkey_contract_tests name)
   target_link_libraries(${name}_test PRIVATE ${ARG_LIBS} latchkey_test_support GTest::gtest_main
                         GTest::gmock)
   latchkey_warnings(${name}_test)
-  add_test(NAME unit.${name} COMMAND ${name}_test --gtest_brief=1)
-  set_tests_properties(unit.${name} PROPERTIES LABELS unit)
+  gtest_discover_tests(${name}_test
+                       TEST_PREFIX unit.${name}.
+                       EXTRA_ARGS --gtest_brief=1
+                       PROPERTIES LABELS unit
+                       DISCOVERY_MODE PRE_TEST
+                       DISCOVERY_TIMEOUT 60)
 endfunction()

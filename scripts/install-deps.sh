@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
-# Installs what Latchkey needs to build and test on Debian 12 — only what is missing, so a
-# second run takes well under a second. Used by `make deps` (and so by `make run` and
-# `make test`).
+# Installs what Latchkey needs on Debian 12 — only what is missing, so a second run takes well
+# under a second.
+#
+#   scripts/install-deps.sh run    build and run the server (`make run`): toolchain, libraries
+#   scripts/install-deps.sh test   everything `run` installs, plus what the tests and
+#                                  benchmarks need (`make test`): GoogleTest, Google Benchmark,
+#                                  clang-tidy-16, Node.js and the npm packages of
+#                                  tests/integration and tests/e2e, Chromium, wrk
+#
+# DRY_RUN=1 prints what would be installed and installs nothing.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-readonly DEBIAN_PACKAGES=(
+readonly RUN_PACKAGES=(
   # toolchain
-  build-essential cmake ninja-build pkg-config clang-format
+  build-essential cmake ninja-build pkg-config
   # libraries (Debian 12 names)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev libcrypt-dev
   libcli11-dev libspdlog-dev libfmt-dev
+)
+readonly TEST_PACKAGES=(
+  # format and lint checks (clang-tidy-16: 14 cannot parse libstdc++ 12's <expected>)
+  clang-format clang-tidy-16
   # unit tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # handy in tests and benchmarks
@@ -23,6 +34,11 @@ readonly INTEGRATION_DIR=tests/integration
 readonly E2E_DIR=tests/e2e
 
 log() { printf 'install-deps: %s\n' "$*" >&2; }
+
+usage() {
+  printf 'usage: %s run|test\n' "$0" >&2
+  exit 2
+}
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then
@@ -43,6 +59,10 @@ missing_debian_packages() {
 
 apt_install() {
   (($# > 0)) || return 0
+  if [[ -n ${DRY_RUN:-} ]]; then
+    log "dry run: would install Debian packages: $*"
+    return 0
+  fi
   log "installing Debian packages: $*"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
@@ -56,19 +76,23 @@ node_is_recent_enough() {
 }
 
 install_debian_packages() {
-  local -a wanted=("${DEBIAN_PACKAGES[@]}")
-  # Node.js usually comes with the machine (a newer one than Debian's); only fall back to
-  # Debian's nodejs + npm when there is none at all.
-  if ! node_is_recent_enough; then
-    if command -v node >/dev/null 2>&1; then
-      log "warning: node $(node --version 2>/dev/null) found; the integration tests need >= ${NODE_MIN_MAJOR}"
-    fi
-    command -v node >/dev/null 2>&1 || wanted+=(nodejs)
-    command -v npm >/dev/null 2>&1 || wanted+=(npm)
-  fi
+  local -a wanted=("$@")
   local -a missing
   mapfile -t missing < <(missing_debian_packages "${wanted[@]}")
   apt_install "${missing[@]}"
+}
+
+# Node.js runs the integration and browser tests. It usually comes with the machine (a newer one
+# than Debian's); only fall back to Debian's nodejs + npm when there is none at all.
+install_node() {
+  node_is_recent_enough && return 0
+  if command -v node >/dev/null 2>&1; then
+    log "warning: node $(node --version 2>/dev/null) found; the integration tests need >= ${NODE_MIN_MAJOR}"
+  fi
+  local -a wanted=()
+  command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+  command -v npm >/dev/null 2>&1 || wanted+=(npm)
+  install_debian_packages "${wanted[@]}"
 }
 
 # Browser tests (tests/e2e): Debian's Chromium, which Playwright drives through
@@ -96,11 +120,25 @@ install_npm_packages() {
   if [[ -f $marker && ! $dir/package-lock.json -nt $marker ]]; then
     return 0
   fi
+  if [[ -n ${DRY_RUN:-} ]]; then
+    log "dry run: would run npm ci in $dir"
+    return 0
+  fi
   log "npm ci in $dir"
   (cd "$dir" && npm ci --no-audit --no-fund)
 }
 
-install_debian_packages
-install_browser_packages
-install_npm_packages "$INTEGRATION_DIR"
-install_npm_packages "$E2E_DIR"
+(($# == 1)) || usage
+case $1 in
+  run)
+    install_debian_packages "${RUN_PACKAGES[@]}"
+    ;;
+  test)
+    install_debian_packages "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_node
+    install_browser_packages
+    install_npm_packages "$INTEGRATION_DIR"
+    install_npm_packages "$E2E_DIR"
+    ;;
+  *) usage ;;
+esac

@@ -16,9 +16,8 @@ Result<http::Response> generate_key(http::Request& request, ApiServices& service
                                     const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, optional_path_id(request, "keyId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
-  LATCHKEY_TRY(auto key, envelope(body.json(), "key"));
-  LATCHKEY_TRY(const auto generated,
-               services.keys.generate(id, std::move(key), services::key_scope(caller)));
+  LATCHKEY_TRY(const auto key, envelope(body.json(), "key"));
+  LATCHKEY_TRY(const auto generated, services.keys.generate(id, key, services::key_scope(caller)));
   return key_response(generated);
 }
 
@@ -26,9 +25,8 @@ Result<http::Response> import_key(http::Request& request, ApiServices& services,
                                   const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, optional_path_id(request, "keyId"));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kKeyRequest));
-  LATCHKEY_TRY(auto key, envelope(body.json(), "key"));
-  LATCHKEY_TRY(const auto imported,
-               services.keys.import(id, std::move(key), services::key_scope(caller)));
+  LATCHKEY_TRY(const auto key, envelope(body.json(), "key"));
+  LATCHKEY_TRY(const auto imported, services.keys.import(id, key, services::key_scope(caller)));
   return key_response(imported);
 }
 

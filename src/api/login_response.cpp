@@ -7,7 +7,7 @@
 namespace latchkey::api {
 
 std::optional<std::string> login_address(const json::object& body, const http::Request& request) {
-  if (const auto given = json::get_string(body, "ipAddress"); given && !given->empty()) {
+  if (auto given = json::get_string(body, "ipAddress"); given && !given->empty()) {
     return given;
   }
   // Security: X-Forwarded-For is not read here; client_ip already is the forwarded client

@@ -5,10 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 #include "core/base64.hpp"
 #include "crypto/random.hpp"
@@ -28,7 +28,7 @@ void create(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return;
-    throw failure(path, std::strerror(errno));
+    throw failure(path, std::generic_category().message(errno));
   }
   const auto written = ::write(fd, encoded.data(), encoded.size());
   const bool synced = ::fsync(fd) == 0;
@@ -44,9 +44,10 @@ void create(const std::string& path) {
 Secret load_or_create_token_key(const std::string& path) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) {
-    if (errno != ENOENT) throw failure(path, std::strerror(errno));
+    if (errno != ENOENT) throw failure(path, std::generic_category().message(errno));
     create(path);
-    if (::stat(path.c_str(), &info) != 0) throw failure(path, std::strerror(errno));
+    if (::stat(path.c_str(), &info) != 0)
+      throw failure(path, std::generic_category().message(errno));
   }
   // Security: a key others can read protects nothing.
   if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {

@@ -24,6 +24,9 @@ inline std::unexpected<Error> fail(Error error) { return std::unexpected<Error>(
 #define LATCHKEY_CONCAT_INNER(a, b) a##b
 #define LATCHKEY_CONCAT(a, b) LATCHKEY_CONCAT_INNER(a, b)
 
+// `tmp` is a name and `decl` a declaration, neither of which may be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+
 // Unwraps a Result into `decl`, or returns its Error from the enclosing function.
 #define LATCHKEY_TRY(decl, expr) \
   LATCHKEY_TRY_IMPL(LATCHKEY_CONCAT(latchkey_try_, __LINE__), decl, expr)
@@ -36,3 +39,5 @@ inline std::unexpected<Error> fail(Error error) { return std::unexpected<Error>(
 #define LATCHKEY_CHECK(expr) LATCHKEY_CHECK_IMPL(LATCHKEY_CONCAT(latchkey_check_, __LINE__), expr)
 #define LATCHKEY_CHECK_IMPL(tmp, expr) \
   if (auto tmp = (expr); !tmp.has_value()) return std::unexpected(std::move(tmp).error())
+
+// NOLINTEND(bugprone-macro-parentheses)

@@ -179,7 +179,8 @@ bool PasswordHasher::verify(const Secret& password, const PasswordHash& stored) 
   return derived.has_value() && constant_time_equals(*derived, stored.hash);
 }
 
-void PasswordHasher::burn_equivalent_work(std::string_view scheme_name, int factor) const {
+PasswordHasher::Work PasswordHasher::burn_equivalent_work(std::string_view scheme_name,
+                                                          int factor) const {
   const Scheme* scheme = find_scheme(scheme_name);
   if (scheme == nullptr) scheme = &kDefaultScheme;
   if (factor <= 0 || !factor_in_bounds(*scheme, factor)) factor = scheme->default_factor;
@@ -192,6 +193,7 @@ void PasswordHasher::burn_equivalent_work(std::string_view scheme_name, int fact
       derive(*scheme, "latchkey-dummy-password", salt, factor);
   // Compare as verify would, so that step costs the same too; the answer is irrelevant.
   static_cast<void>(constant_time_equals(derived.value_or(""), salt));
+  return Work{scheme->name, factor, derived.has_value()};
 }
 
 }  // namespace latchkey::crypto

@@ -59,7 +59,13 @@ class PasswordHasher {
   // Security: without this, response time tells an attacker which login ids exist. Pass the
   // scheme and factor a real user of that tenant would have (the tenant's configured ones).
   // An unsupported scheme or out-of-bounds factor falls back to the default scheme and factor.
-  void burn_equivalent_work(std::string_view scheme, int factor) const;
+  // Returns what was done, so a test can check the work matched a real verify.
+  struct Work {
+    std::string_view scheme;  // the scheme the dummy password was hashed under
+    int factor = 0;           // at this factor
+    bool derived = false;     // the derivation ran to the end (did not bail out early)
+  };
+  Work burn_equivalent_work(std::string_view scheme, int factor) const;
 };
 
 }  // namespace latchkey::crypto

@@ -199,12 +199,41 @@ TEST(PasswordHasher, BcryptRefusesPasswordsContainingNul) {
                std::invalid_argument);
 }
 
-TEST(PasswordHasher, BurnEquivalentWorkAcceptsAnyInputWithoutThrowing) {
-  EXPECT_NO_THROW(kHasher.burn_equivalent_work("salted-sha256", 10));
-  EXPECT_NO_THROW(kHasher.burn_equivalent_work("bcrypt", 4));
-  EXPECT_NO_THROW(kHasher.burn_equivalent_work("salted-hmac-sha256", 0));
-  EXPECT_NO_THROW(kHasher.burn_equivalent_work("no-such-scheme", 10));
-  EXPECT_NO_THROW(kHasher.burn_equivalent_work("bcrypt", 99));  // falls back to cost 10
+// The dummy verify for an unknown login id must cost what a real one costs: the same scheme
+// at the same factor, run to the end (a derivation that bails out early would be fast).
+TEST(PasswordHasher, BurnEquivalentWorkHashesUnderTheGivenSchemeAndFactor) {
+  for (const auto& [scheme, factor] : {std::pair{"salted-pbkdf2-hmac-sha256", 50},
+                                       {"salted-pbkdf2-hmac-sha256-512", 50},
+                                       {"salted-pbkdf2-hmac-sha512-512", 50},
+                                       {"bcrypt", 4},
+                                       {"salted-sha256", 10},
+                                       {"salted-hmac-sha256", 1},
+                                       {"salted-md5", 3}}) {
+    const auto work = kHasher.burn_equivalent_work(scheme, factor);
+    EXPECT_EQ(work.scheme, scheme);
+    EXPECT_EQ(work.factor, factor) << scheme;
+    EXPECT_TRUE(work.derived) << scheme;
+  }
+}
+
+TEST(PasswordHasher, BurnEquivalentWorkFallsBackToDefaultsWithoutThrowing) {
+  // An unknown scheme is replaced by the default one; a factor it can take is kept.
+  const auto unknown = kHasher.burn_equivalent_work("no-such-scheme", 10);
+  EXPECT_EQ(unknown.scheme, "salted-pbkdf2-hmac-sha256");
+  EXPECT_EQ(unknown.factor, 10);
+  EXPECT_TRUE(unknown.derived);
+  const auto unknown_no_factor = kHasher.burn_equivalent_work("no-such-scheme", 0);
+  EXPECT_EQ(unknown_no_factor.scheme, "salted-pbkdf2-hmac-sha256");
+  EXPECT_EQ(unknown_no_factor.factor, 24000);
+  EXPECT_TRUE(unknown_no_factor.derived);
+  const auto no_factor = kHasher.burn_equivalent_work("salted-sha256", 0);
+  EXPECT_EQ(no_factor.scheme, "salted-sha256");
+  EXPECT_EQ(no_factor.factor, PasswordHasher::default_factor("salted-sha256"));
+  EXPECT_TRUE(no_factor.derived);
+  const auto too_costly = kHasher.burn_equivalent_work("bcrypt", 99);
+  EXPECT_EQ(too_costly.scheme, "bcrypt");
+  EXPECT_EQ(too_costly.factor, 10);
+  EXPECT_TRUE(too_costly.derived);
 }
 
 }  // namespace

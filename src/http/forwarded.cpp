@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/url/parse.hpp>
 #include <cctype>
+#include <ranges>
 
 namespace latchkey::http {
 namespace {
@@ -131,8 +132,8 @@ ClientOrigin resolve_client(const TrustedProxies& proxies, const PublicUrl& publ
   if (peer && proxies.trusts(*peer)) {
     // Right to left: the last element was appended by our peer, about its own peer.
     const auto hops = list_elements(headers, "x-forwarded-for");
-    for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
-      const auto address = hop_address(*hop);
+    for (const auto& hop : std::views::reverse(hops)) {
+      const auto address = hop_address(hop);
       if (!address) break;  // "unknown", an obfuscated id or garbage: keep the last trusted hop
       origin.client_ip = address->str();
       if (!proxies.trusts(*address)) break;

@@ -154,6 +154,8 @@ std::vector<OutboundResult> OutboundClient::post_all(
       curl_easy_setopt(transfers.back().easy.get(), CURLOPT_OPENSOCKETFUNCTION, open_public_socket);
       curl_easy_setopt(transfers.back().easy.get(), CURLOPT_OPENSOCKETDATA, &transfers.back());
     }
+    // libcurl's CURLOPT_PRIVATE is a void*; it carries the transfer's index, never a pointer.
+    // NOLINTNEXTLINE(performance-no-int-to-ptr)
     curl_easy_setopt(transfers.back().easy.get(), CURLOPT_PRIVATE, reinterpret_cast<void*>(i));
     curl_multi_add_handle(multi.get(), transfers.back().easy.get());
   }

@@ -48,7 +48,7 @@ Response Response::json(HttpStatus status, const boost::json::value& body) {
   return with_body(status, kJsonContentType, boost::json::serialize(body));
 }
 
-Response Response::redirect(std::string location, HttpStatus status) {
+Response Response::redirect(const std::string& location, HttpStatus status) {
   Response response;
   response.status = status;
   response.set_header("Location", location);

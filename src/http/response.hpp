@@ -31,7 +31,7 @@ struct Response {
   // FusionAuth's TypeScript client parses a body only when its Content-Type starts with
   // application/json, so JSON always carries that exact type.
   static Response json(HttpStatus status, const boost::json::value& body);
-  static Response redirect(std::string location, HttpStatus status = HttpStatus::kFound);
+  static Response redirect(const std::string& location, HttpStatus status = HttpStatus::kFound);
   static Response html(HttpStatus status, std::string body);
   static Response text(HttpStatus status, std::string body);
 

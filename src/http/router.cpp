@@ -166,8 +166,8 @@ void Router::add(std::string method, std::string path_template, Handler handler,
       throw std::invalid_argument("route added twice: " + method + " " + path_template);
     }
   }
-  node->routes.push_back(
-      Route{std::move(method), std::move(handler), run_on, std::move(names), path_template});
+  node->routes.push_back(Route{std::move(method), std::move(handler), run_on, std::move(names),
+                               std::move(path_template)});
 }
 
 Router::Match Router::match(Request& request) const {

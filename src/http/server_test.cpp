@@ -447,29 +447,47 @@ TEST(Server, UnavailableDependencyAnswers503WithErrorsBodyAndRetryAfter) {
   }
 }
 
+// Each timeout test sets the timeout it names to 1 s and every other one far beyond the test's
+// patience, so only that timeout can close the connection; it must not close before (the
+// connection is still open after half of it), and it closes silently: a slow client gets no
+// answer to read.
+constexpr auto kNever = std::chrono::seconds(600);
+
 TEST(Server, SlowHeaderIsCutOffAfterTheHeaderTimeout) {
   Fixture fixture;
-  RunningServer running({.header_timeout = 1s}, fixture.routes());
+  RunningServer running({.header_timeout = 1s, .body_timeout = kNever, .idle_timeout = kNever},
+                        fixture.routes());
   RawClient client(running.port());
   client.send("GET /hello HT");
-  EXPECT_TRUE(client.closed_by_peer(10s));
+  EXPECT_FALSE(client.closed_by_peer(500ms)) << "closed before the header timeout";
+  std::string sent;
+  EXPECT_TRUE(client.closed_by_peer(10s, &sent));
+  EXPECT_EQ(sent, "");
 }
 
 TEST(Server, IdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
   Fixture fixture;
-  RunningServer running({.idle_timeout = 1s}, fixture.routes());
+  RunningServer running({.header_timeout = kNever, .body_timeout = kNever, .idle_timeout = 1s},
+                        fixture.routes());
   RawClient client(running.port());
   client.send(kGetHello);
   ASSERT_TRUE(client.read_response());
-  EXPECT_TRUE(client.closed_by_peer(10s));
+  EXPECT_FALSE(client.closed_by_peer(500ms)) << "closed before the idle timeout";
+  std::string sent;
+  EXPECT_TRUE(client.closed_by_peer(10s, &sent));
+  EXPECT_EQ(sent, "");
 }
 
 TEST(Server, SlowBodyIsCutOffAfterTheBodyTimeout) {
   Fixture fixture;
-  RunningServer running({.body_timeout = 1s}, fixture.routes());
+  RunningServer running({.header_timeout = kNever, .body_timeout = 1s, .idle_timeout = kNever},
+                        fixture.routes());
   RawClient client(running.port());
   client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
-  EXPECT_TRUE(client.closed_by_peer(10s));
+  EXPECT_FALSE(client.closed_by_peer(500ms)) << "closed before the body timeout";
+  std::string sent;
+  EXPECT_TRUE(client.closed_by_peer(10s, &sent));
+  EXPECT_EQ(sent, "");
 }
 
 TEST(Server, GracefulStopLetsAnInFlightRequestFinish) {

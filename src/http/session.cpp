@@ -139,7 +139,9 @@ auto run_on_worker(WorkerPool& workers, const Handler& handler, Request& request
         const auto executor = asio::get_associated_executor(completion);
         // Shared so that the refusal path below can still complete when the pool drops the job.
         auto shared = std::make_shared<Completion>(std::move(completion));
-        // Tracked work keeps io_context::run() alive while the handler is running.
+        // Tracked work keeps io_context::run() alive while the handler is running. (Asio's
+        // properties are static members named through an instance, by design.)
+        // NOLINTNEXTLINE(readability-static-accessed-through-instance)
         auto tracked = asio::prefer(executor, asio::execution::outstanding_work.tracked);
         const bool accepted = workers.try_submit([shared, tracked, &handler, &request]() mutable {
           std::exception_ptr error;

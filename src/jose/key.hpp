@@ -47,7 +47,7 @@ class Key {
 
   // Accepts "PUBLIC KEY" (SPKI), "PRIVATE KEY" (PKCS#8), "RSA PRIVATE KEY", "EC PRIVATE KEY" and
   // "CERTIFICATE" PEM; a certificate yields its public key. Encrypted keys are refused.
-  static std::expected<Key, KeyError> from_pem(Algorithm algorithm, std::string_view pem);
+  static std::expected<Key, KeyError> from_pem(Algorithm algorithm, std::string_view text);
 
   // Fresh key material: RSA of `rsa_bits` (2048, 3072 or 4096), an EC key on the algorithm's
   // curve, an Ed25519 key, or for HS* a secret of base64(hash_size random bytes), as FusionAuth
@@ -103,6 +103,6 @@ class Key {
 
 // FusionAuth's key import infers the algorithm from the key: RSA -> RS256, EC P-256/384/521 ->
 // ES256/384/512, Ed25519 -> EdDSA. Nothing for unparseable PEM and other key types.
-std::optional<Algorithm> infer_algorithm_from_pem(std::string_view pem);
+std::optional<Algorithm> infer_algorithm_from_pem(std::string_view text);
 
 }  // namespace latchkey::jose

@@ -12,7 +12,6 @@
 namespace latchkey::web {
 namespace {
 
-using services::AuthorizeParams;
 using services::AuthorizeRequest;
 
 enum class Page { kLogin, kTwoFactor };

@@ -41,7 +41,8 @@ class EventSink {
   }
   // Phase two: writes the owed deliveries; inside the caller's unit of work they commit (and
   // are delivered) only with its change.
-  virtual void enqueue(PreparedEvent) {}
+  // By value: an override takes the deliveries over (moves them into the outbox).
+  virtual void enqueue(PreparedEvent) {}  // NOLINT(performance-unnecessary-value-param)
 };
 
 // Events are accepted and dropped (tests and tools that do not deliver).

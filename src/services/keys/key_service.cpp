@@ -110,7 +110,8 @@ Result<domain::SigningKey> KeyService::save(domain::SigningKey key) {
   return key;
 }
 
-Result<domain::SigningKey> KeyService::generate(const std::optional<Uuid>& id, json::object request,
+Result<domain::SigningKey> KeyService::generate(const std::optional<Uuid>& id,
+                                                const json::object& request,
                                                 const std::optional<Uuid>& owner) {
   Validation validation;
   const auto name = json::get_string(request, "name").value_or("");
@@ -153,7 +154,8 @@ Result<domain::SigningKey> KeyService::generate(const std::optional<Uuid>& id, j
   return save({key_id, name, kid, "", std::move(doc), secret, owner});
 }
 
-Result<domain::SigningKey> KeyService::import(const std::optional<Uuid>& id, json::object request,
+Result<domain::SigningKey> KeyService::import(const std::optional<Uuid>& id,
+                                              const json::object& request,
                                               const std::optional<Uuid>& owner) {
   const auto name = json::get_string(request, "name").value_or("");
   if (is_blank(request, "name")) {

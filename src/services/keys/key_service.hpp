@@ -37,9 +37,9 @@ class KeyService {
   KeyService(KeyStores store, ConfigCache& config, const Clock& clock)
       : store_(store), config_(config), clock_(clock) {}
 
-  Result<domain::SigningKey> generate(const std::optional<Uuid>& id, json::object request,
+  Result<domain::SigningKey> generate(const std::optional<Uuid>& id, const json::object& request,
                                       const std::optional<Uuid>& owner = std::nullopt);
-  Result<domain::SigningKey> import(const std::optional<Uuid>& id, json::object request,
+  Result<domain::SigningKey> import(const std::optional<Uuid>& id, const json::object& request,
                                     const std::optional<Uuid>& owner = std::nullopt);
   Result<domain::SigningKey> retrieve(const Uuid& id,
                                       const std::optional<Uuid>& scope = std::nullopt) const;

@@ -244,8 +244,11 @@ Result<ApplicationWithRole> ApplicationService::update_role(const Caller& caller
   for (auto& stored : existing.data["roles"].as_array()) {
     auto& stored_role = stored.as_object();
     if (json::get_string(stored_role, "id") != role_id.str()) continue;
+    // Role ids are unique, so the loop moves `role` at most once and returns on that match.
+    // NOLINTBEGIN(bugprone-use-after-move)
     json::object next =
         merge ? patched(stored_role, role, PatchStyle::kLegacyMerge) : std::move(role);
+    // NOLINTEND(bugprone-use-after-move)
     next["id"] = role_id.str();
     if (const auto* inserted = stored_role.if_contains("insertInstant")) {
       next["insertInstant"] = *inserted;

@@ -63,7 +63,7 @@ Status check_new_password(const domain::PasswordRules& rules, const Secret& pass
 std::string issue_change_password_id(store::PasswordChangeStore& store, const TokenVault& vault,
                                      const domain::TenantSettings& tenant, const Uuid& user_id,
                                      Instant now, json::object data) {
-  const std::string id = crypto::random_token(kIdBytes);
+  std::string id = crypto::random_token(kIdBytes);  // not const: returned by move
   store.insert_password_change({vault.lookup_hash(id), std::string(kChangeKind), user_id,
                                 now + lifetime(tenant.lifetimes.change_password_id),
                                 std::move(data)});

@@ -289,7 +289,7 @@ Result<LoginOutcome> LoginService::complete(const domain::Tenant& tenant,
                                    request.ip_address);
   event["authenticationType"] = context.authentication_type;
   for (const auto& [name, value] : context.event_extras) event[name] = value;
-  LATCHKEY_TRY(auto prepared, events_.prepare(tenant.id, std::move(event)));
+  LATCHKEY_TRY(auto prepared, events_.prepare(tenant.id, event));
   // One transaction for the refresh token, the login stamp and the event's outbox rows; the
   // access token is signed after the commit, so no signature is computed under the write lock.
   store_.unit_of_work.in_transaction([&] {

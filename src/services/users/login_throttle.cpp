@@ -138,7 +138,7 @@ std::string LoginThrottle::login_id_key(std::string_view tenant_id, std::string_
 }
 
 std::string LoginThrottle::address_key(std::string_view address) {
-  const std::string text(address);
+  std::string text(address);  // not const: each return moves it
   unsigned char bytes[16] = {};
   if (inet_pton(AF_INET6, text.c_str(), bytes) != 1) return text;  // IPv4 or a name: as is
   static constexpr unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};

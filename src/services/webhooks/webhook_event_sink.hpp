@@ -42,7 +42,7 @@ class WebhookEventSink final : public EventSink {
                    std::function<void()> wake);
 
   Status raise(const Uuid& tenant_id, const json::object& event) override;
-  Result<PreparedEvent> prepare(const Uuid& tenant_id, const json::object& event) override;
+  Result<PreparedEvent> prepare(const Uuid& tenant_id, const json::object& raised) override;
   void enqueue(PreparedEvent prepared) override;
 
  private:
