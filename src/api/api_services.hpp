@@ -18,7 +18,7 @@
 #include "services/users/user_service.hpp"
 #include "services/webhooks/webhook_delivery.hpp"
 #include "services/webhooks/webhook_service.hpp"
-#include "store/store.hpp"
+#include "store/health_check.hpp"
 
 namespace latchkey::api {
 
@@ -35,7 +35,7 @@ struct ApiServices {
   services::JwtIssueService& jwt_issue;
   services::LoginService& login;
   const Clock& clock;
-  store::Store& health;  // only healthy() is used, for /api/status
+  store::HealthCheck& health;  // for /api/status
   const services::OAuthEndpoints& oauth;
   services::ChangePasswordService& change_password;
   services::IdentityProviderService& identity_providers;

@@ -8,6 +8,7 @@
 
 #include "store/api_key_store.hpp"
 #include "store/application_store.hpp"
+#include "store/health_check.hpp"
 #include "store/identity_provider_store.hpp"
 #include "store/key_store.hpp"
 #include "store/oauth_grant_store.hpp"
@@ -39,10 +40,7 @@ class Store : public TenantStore,
               public OAuthGrantStore,
               public WebhookStore,
               public OutboxStore,
-              public UnitOfWork {
- public:
-  // Answers whether the database can serve a query right now (GET /api/status).
-  virtual bool healthy() = 0;
-};
+              public UnitOfWork,
+              public HealthCheck {};
 
 }  // namespace latchkey::store

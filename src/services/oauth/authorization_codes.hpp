@@ -15,13 +15,13 @@
 #include "services/common/token_vault.hpp"
 #include "services/oauth/authorization_requests.hpp"
 #include "services/oauth/sso_sessions.hpp"
-#include "store/store.hpp"
+#include "store/oauth_grant_store.hpp"
 
 namespace latchkey::services {
 
 class AuthorizationCodes {
  public:
-  AuthorizationCodes(store::Store& store, const ConfigCache& config, const Clock& clock,
+  AuthorizationCodes(store::OAuthGrantStore& store, const ConfigCache& config, const Clock& clock,
                      const TokenVault& vault)
       : store_(store), config_(config), clock_(clock), vault_(vault) {}
 
@@ -38,7 +38,7 @@ class AuthorizationCodes {
                               const json::value& refresh_token_id);
 
  private:
-  store::Store& store_;  // the OAuth grants
+  store::OAuthGrantStore& store_;
   const ConfigCache& config_;
   const Clock& clock_;
   const TokenVault& vault_;

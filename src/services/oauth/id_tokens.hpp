@@ -36,7 +36,7 @@ class IdTokens {
   IdTokens(const ConfigCache& config, const Clock& clock) : config_(config), clock_(clock) {}
 
   // The id token that goes with `access_token` (its at_hash) and expires with it.
-  Result<std::string> sign(const TokenGrant& grant, const std::string& access_token,
+  Result<std::string> sign(const TokenGrant& in, const std::string& access_token,
                            Instant expires) const;
 
  private:

@@ -73,7 +73,7 @@ Result<json::object> RefreshGrant::exchange(const OAuthTokenRequest& request,
                     "REFRESH_TOKEN", auth_time,    std::nullopt, std::nullopt,
                     std::nullopt,    std::nullopt, std::nullopt};
       LATCHKEY_TRY(auto id, id_tokens_.sign(in, access.token, access.expires));
-      body["id_token"] = std::move(id);
+      body["id_token"] = id;
     }
   }
   body["refresh_token"] = exchanged->refresh_token;

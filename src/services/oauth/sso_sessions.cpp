@@ -35,7 +35,7 @@ bool SsoSessions::within_max_age(const SsoSession& session, const AuthorizeParam
 std::optional<SsoSession> SsoSessions::find(std::string_view cookie_value) const {
   if (cookie_value.empty() || cookie_value.size() > 256) return std::nullopt;
   const std::string hash = vault_.lookup_hash(cookie_value);
-  const auto grant = store_.find_oauth_grant(hash);
+  const auto grant = store_.grants.find_oauth_grant(hash);
   if (!grant || grant->kind != kSessionKind || grant->expires_at <= clock_.now()) {
     return std::nullopt;
   }
@@ -60,20 +60,21 @@ std::pair<std::string, SsoSession> SsoSessions::start(const domain::User& user) 
   const Instant now = clock_.now();
   SsoSession session{vault_.lookup_hash(value), crypto::random_uuid(), user.id, user.tenant_id,
                      now};
-  store_.insert_oauth_grant({session.id_hash, std::string(kSessionKind),
-                             now + lifetime(user.tenant_id), std::nullopt,
-                             json::object{{"sessionId", session.session_id.str()},
-                                          {"userId", user.id.str()},
-                                          {"tenantId", user.tenant_id.str()},
-                                          {"authTime", to_epoch_ms(now)}}});
+  store_.grants.insert_oauth_grant({session.id_hash, std::string(kSessionKind),
+                                    now + lifetime(user.tenant_id), std::nullopt,
+                                    json::object{{"sessionId", session.session_id.str()},
+                                                 {"userId", user.id.str()},
+                                                 {"tenantId", user.tenant_id.str()},
+                                                 {"authTime", to_epoch_ms(now)}}});
   return {value, session};
 }
 
 void SsoSessions::end(std::string_view cookie_value) {
   if (cookie_value.empty() || cookie_value.size() > 256) return;
   const std::string hash = vault_.lookup_hash(cookie_value);
-  if (const auto grant = store_.find_oauth_grant(hash); grant && grant->kind == kSessionKind) {
-    (void)store_.delete_oauth_grant(hash);
+  if (const auto grant = store_.grants.find_oauth_grant(hash);
+      grant && grant->kind == kSessionKind) {
+    (void)store_.grants.delete_oauth_grant(hash);
   }
 }
 
@@ -83,7 +84,7 @@ void SsoSessions::logout(std::string_view cookie_value,
   end(cookie_value);
   if (!session) return;
   const std::string sid = session->session_id.str();
-  for (const auto& token : store_.list_refresh_tokens(session->user_id)) {
+  for (const auto& token : store_.refresh_tokens.list_refresh_tokens(session->user_id)) {
     if (json::get_string(token.data, "latchkey.sessionId").value_or("") != sid) continue;
     RevokeSelector selector;
     selector.token_id = token.id;

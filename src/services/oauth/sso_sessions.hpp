@@ -11,12 +11,15 @@
 #include <string_view>
 #include <utility>
 
+#include <concepts>
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "services/common/config_cache.hpp"
 #include "services/common/token_vault.hpp"
 #include "services/refresh/refresh_token_service.hpp"
-#include "store/store.hpp"
+
+#include "store/oauth_grant_store.hpp"
+#include "store/refresh_token_store.hpp"
 
 namespace latchkey::services {
 
@@ -31,9 +34,21 @@ struct SsoSession {
   Instant auth_time;
 };
 
+// The stores sessions read and write: the OAuth grants (a session is one) and the user's refresh
+// tokens (logout revokes the ones issued through the session). Binds to any backend that
+// implements both (store::Store in app/ and tests).
+struct SsoSessionStores {
+  store::OAuthGrantStore& grants;
+  store::RefreshTokenStore& refresh_tokens;
+
+  template <std::derived_from<store::OAuthGrantStore> Backend>
+  SsoSessionStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : grants(backend), refresh_tokens(backend) {}
+};
+
 class SsoSessions {
  public:
-  SsoSessions(store::Store& store, const ConfigCache& config, const Clock& clock,
+  SsoSessions(SsoSessionStores store, const ConfigCache& config, const Clock& clock,
               const TokenVault& vault, RefreshTokenService& refresh_tokens)
       : store_(store),
         config_(config),
@@ -62,7 +77,7 @@ class SsoSessions {
                                       const std::optional<std::string>& state) const;
 
  private:
-  store::Store& store_;  // the OAuth grants (sessions) and the user's refresh tokens
+  SsoSessionStores store_;
   const ConfigCache& config_;
   const Clock& clock_;
   const TokenVault& vault_;

@@ -38,7 +38,7 @@ Result<json::object> TokenIssuer::issue(const TokenGrant& in) {
       std::max<std::int64_t>(0, to_epoch_seconds(access.expires) - to_epoch_seconds(clock_.now()));
   if (oauth::has_scope(in.scopes, "openid")) {
     LATCHKEY_TRY(auto id, id_tokens_.sign(in, access.token, access.expires));
-    body["id_token"] = std::move(id);
+    body["id_token"] = id;
   }
   if (refresh) {
     body["refresh_token"] = refresh->value;

@@ -27,7 +27,7 @@ class TokenIssuer {
         refresh_tokens_(refresh_tokens),
         id_tokens_(id_tokens) {}
 
-  Result<json::object> issue(const TokenGrant& grant);
+  Result<json::object> issue(const TokenGrant& in);
 
  private:
   store::RegistrationStore& registrations_;
