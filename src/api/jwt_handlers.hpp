@@ -13,7 +13,7 @@ Result<http::Response> validate_jwt(http::Request& request, ApiServices& service
 Result<http::Response> vend_jwt(http::Request& request, ApiServices& services,
                                 const services::Caller& caller);
 Result<http::Response> issue_jwt(http::Request& request, ApiServices& services,
-                                 const services::AuthenticatedToken& jwt);
+                                 const services::AuthenticatedToken& presented);
 Result<http::Response> retrieve_public_keys(http::Request& request, ApiServices& services,
                                             const services::Caller& caller);
 Result<http::Response> retrieve_jwks(http::Request& request, ApiServices& services);

@@ -11,6 +11,7 @@
 #include "api/registration_handlers.hpp"
 #include "api/tenant_handlers.hpp"
 #include "api/user_handlers.hpp"
+#include "core/overloaded.hpp"
 
 namespace latchkey::app {
 namespace {
@@ -129,11 +130,6 @@ http::Handler guarded(const Route& route, api::ApiServices& services, Invoke inv
   };
 }
 
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-
 }  // namespace
 
 http::Handler bind(const Route& route, api::ApiServices& services) {
@@ -142,9 +138,8 @@ http::Handler bind(const Route& route, api::ApiServices& services) {
       Overloaded{
           [&](AnonymousHandler handler) {
             return guarded(route, services,
-                           [handler](http::Request& request, api::ApiServices& s, Established) {
-                             return handler(request, s);
-                           });
+                           [handler](http::Request& request, api::ApiServices& s,
+                                     const Established&) { return handler(request, s); });
           },
           [&](CallerHandler handler) {
             return guarded(

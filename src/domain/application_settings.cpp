@@ -75,6 +75,17 @@ ApplicationSettings parse_application_settings(const json::object& application) 
       json::get_bool(application, "loginConfiguration.allowTokenRefresh").value_or(false);
   settings.oauth = parse_oauth_configuration(json::get_object(application, "oauthConfiguration"));
   settings.verify_registration = json::get_bool(application, "verifyRegistration").value_or(false);
+  if (const auto* roles = json::get_array(application, "roles")) {
+    for (const auto& role : *roles) {
+      if (!role.is_object()) continue;
+      const auto name = json::get_string(role.as_object(), "name");
+      if (!name) continue;
+      settings.role_names.insert(*name);
+      if (json::get_bool(role.as_object(), "isDefault").value_or(false)) {
+        settings.default_role_names.insert(*name);
+      }
+    }
+  }
   return settings;
 }
 

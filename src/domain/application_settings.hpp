@@ -6,6 +6,7 @@
 //   const ApplicationSettings settings = parse_application_settings(application.data);
 //   if (settings.login.generate_refresh_tokens) ...
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,10 @@ struct ApplicationSettings {
   ApplicationLoginConfiguration login;
   OAuthConfiguration oauth;
   bool verify_registration = false;  // verifyRegistration
+  // roles[].name, and those with isDefault: a registration's roles must be among the first; one
+  // that names none gets the second. Sorted, as registrations store them.
+  std::set<std::string> role_names;
+  std::set<std::string> default_role_names;
 };
 
 ApplicationSettings parse_application_settings(const json::object& application);

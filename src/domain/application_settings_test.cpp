@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace latchkey::domain {
 namespace {
 
@@ -92,6 +94,22 @@ TEST(ApplicationSettings, UnknownPolicyNamesReadAsTheDefaults) {
       oauth(R"({"proofKeyForCodeExchangePolicy":"NotRequiredWhenUsingClientAuthentication"})").pkce,
       PkcePolicy::kNotRequiredWhenUsingClientAuthentication);
   EXPECT_EQ(oauth(R"({"unknownScopePolicy":"Allow"})").unknown_scope, UnknownScopePolicy::kAllow);
+}
+
+}  // namespace
+}  // namespace latchkey::domain
+
+namespace latchkey::domain {
+namespace {
+
+TEST(ApplicationSettings, RolesAreTheNamedOnesAndTheDefaultsAmongThem) {
+  const auto parsed = *json::parse_object(R"({"roles": [
+      {"name": "user", "isDefault": true}, {"name": "admin"}, {"isDefault": true},
+      "not-an-object", {"name": "editor", "isDefault": true}]})");
+  const auto settings = parse_application_settings(parsed);
+  EXPECT_EQ(settings.role_names, (std::set<std::string>{"admin", "editor", "user"}));
+  EXPECT_EQ(settings.default_role_names, (std::set<std::string>{"editor", "user"}));
+  EXPECT_TRUE(parse_application_settings(json::object{}).role_names.empty());
 }
 
 }  // namespace

@@ -151,7 +151,7 @@ Result<std::vector<Uuid>> IdentityProviderService::import_legacy_keys(const Call
                            {certificate ? "certificate" : "publicKey", pem_value}};
       if (!kid.empty()) request["kid"] = kid;
       // Owned by a tenant-locked caller's tenant, so the provider's own keys stay visible to it.
-      auto made = keys_.import(std::nullopt, std::move(request), key_scope(caller));
+      auto made = keys_.import(std::nullopt, request, key_scope(caller));
       if (!made) {
         undo();
         return fail(Error::field(HttpStatus::kBadRequest, path, "[invalid]" + field("keys"),

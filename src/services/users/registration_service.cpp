@@ -1,7 +1,5 @@
 #include "services/users/registration_service.hpp"
 
-#include <set>
-
 #include "crypto/random.hpp"
 #include "services/common/field_types.hpp"
 
@@ -9,19 +7,6 @@ namespace latchkey::services {
 namespace {
 
 Error not_found() { return Error::status(HttpStatus::kNotFound); }
-
-std::set<std::string> role_names(const domain::Application& application, bool defaults_only) {
-  std::set<std::string> names;
-  if (const auto* roles = json::get_array(application.data, "roles")) {
-    for (const auto& role : *roles) {
-      if (!role.is_object()) continue;
-      const auto& r = role.as_object();
-      if (defaults_only && !json::get_bool(r, "isDefault").value_or(false)) continue;
-      if (const auto name = json::get_string(r, "name")) names.insert(*name);
-    }
-  }
-  return names;
-}
 
 }  // namespace
 
@@ -51,18 +36,19 @@ Result<domain::Registration> RegistrationService::prepare(const domain::User& us
   }
 
   // Roles are names of the application's roles; none given means its default roles.
+  const auto settings = snapshot->settings(*application);
   const auto* roles = registration.if_contains("roles");
   if (roles == nullptr || roles->is_null() || (roles->is_array() && roles->as_array().empty())) {
     json::array defaults;
     if (previous == nullptr) {
-      for (const auto& name : role_names(*application, true)) defaults.emplace_back(name);
+      for (const auto& name : settings->default_role_names) defaults.emplace_back(name);
     }
     registration["roles"] = std::move(defaults);
   } else if (!roles->is_array()) {
     validation.add("registration.roles", "[invalid]registration.roles",
                    "The [registration.roles] must be an array of role names.");
   } else {
-    const auto known = role_names(*application, false);
+    const auto& known = settings->role_names;
     for (const auto& role : roles->as_array()) {
       if (!role.is_string() || !known.contains(std::string(role.as_string()))) {
         validation.add("registration.roles", "[invalid]registration.roles",
