@@ -134,7 +134,7 @@ Config validate(const RawSettings& raw, std::vector<std::string>& problems) {
   config.io_threads = raw.io_threads;
   config.worker_threads = raw.worker_threads;
   if (raw.database_wait_ms < 1 || raw.database_wait_ms > 600'000) {
-    problems.push_back("--database-wait-ms must be between 1 and 600000");
+    problems.emplace_back("--database-wait-ms must be between 1 and 600000");
   }
   config.database_wait = std::chrono::milliseconds(raw.database_wait_ms);
   if (raw.webhook_retry_base_ms < 1 || raw.webhook_retry_base_ms > 3'600'000) {
