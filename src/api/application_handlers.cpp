@@ -26,6 +26,22 @@ Result<http::Response> write_role(http::Request& request, ApiServices& services,
   return role_response(updated);
 }
 
+http::Response scope_response(json::object scope) {
+  return http::Response::json(HttpStatus::kOk, json::object{{"scope", std::move(scope)}});
+}
+
+Result<http::Response> write_scope(http::Request& request, ApiServices& services,
+                                   const services::Caller& caller,
+                                   std::optional<services::PatchStyle> patch) {
+  LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
+  LATCHKEY_TRY(const auto scope_id, path_id(request, "scopeId"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationOAuthScopeRequest));
+  LATCHKEY_TRY(auto scope, envelope(body.json(), "scope"));
+  LATCHKEY_TRY(auto updated, services.applications.update_scope(caller, application_id, scope_id,
+                                                                std::move(scope), patch));
+  return scope_response(std::move(updated));
+}
+
 }  // namespace
 
 Result<http::Response> create_application(http::Request& request, ApiServices& services,
@@ -119,6 +135,44 @@ Result<http::Response> delete_application_role(http::Request& request, ApiServic
   LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
   LATCHKEY_TRY(const auto role_id, path_id(request, "roleId"));
   LATCHKEY_CHECK(services.applications.remove_role(caller, application_id, role_id));
+  return http::Response::empty(HttpStatus::kOk);
+}
+
+Result<http::Response> create_application_scope(http::Request& request, ApiServices& services,
+                                                const services::Caller& caller) {
+  LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
+  LATCHKEY_TRY(const auto scope_id, optional_path_id(request, "scopeId"));
+  LATCHKEY_TRY(const auto body, typed_body(request, services::kApplicationOAuthScopeRequest));
+  LATCHKEY_TRY(auto scope, envelope(body.json(), "scope"));
+  LATCHKEY_TRY(auto created, services.applications.create_scope(caller, application_id, scope_id,
+                                                                std::move(scope)));
+  return scope_response(std::move(created));
+}
+
+Result<http::Response> retrieve_application_scope(http::Request& request, ApiServices& services,
+                                                  const services::Caller& caller) {
+  LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
+  LATCHKEY_TRY(const auto scope_id, path_id(request, "scopeId"));
+  LATCHKEY_TRY(auto scope, services.applications.retrieve_scope(caller, application_id, scope_id));
+  return scope_response(std::move(scope));
+}
+
+Result<http::Response> update_application_scope(http::Request& request, ApiServices& services,
+                                                const services::Caller& caller) {
+  return write_scope(request, services, caller, std::nullopt);
+}
+
+Result<http::Response> patch_application_scope(http::Request& request, ApiServices& services,
+                                               const services::Caller& caller) {
+  LATCHKEY_TRY(const auto style, patch_style(request));
+  return write_scope(request, services, caller, style);
+}
+
+Result<http::Response> delete_application_scope(http::Request& request, ApiServices& services,
+                                                const services::Caller& caller) {
+  LATCHKEY_TRY(const auto application_id, path_id(request, "applicationId"));
+  LATCHKEY_TRY(const auto scope_id, path_id(request, "scopeId"));
+  LATCHKEY_CHECK(services.applications.remove_scope(caller, application_id, scope_id));
   return http::Response::empty(HttpStatus::kOk);
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// /api/application and /api/application/{id}/role.
+// /api/application, /api/application/{id}/role and /api/application/{id}/scope.
 
 #include "api/api_services.hpp"
 #include "core/result.hpp"
@@ -28,5 +28,15 @@ Result<http::Response> patch_application_role(http::Request& request, ApiService
                                               const services::Caller& caller);
 Result<http::Response> delete_application_role(http::Request& request, ApiServices& services,
                                                const services::Caller& caller);
+Result<http::Response> create_application_scope(http::Request& request, ApiServices& services,
+                                                const services::Caller& caller);
+Result<http::Response> retrieve_application_scope(http::Request& request, ApiServices& services,
+                                                  const services::Caller& caller);
+Result<http::Response> update_application_scope(http::Request& request, ApiServices& services,
+                                                const services::Caller& caller);
+Result<http::Response> patch_application_scope(http::Request& request, ApiServices& services,
+                                               const services::Caller& caller);
+Result<http::Response> delete_application_scope(http::Request& request, ApiServices& services,
+                                                const services::Caller& caller);
 
 }  // namespace latchkey::api

@@ -8,6 +8,7 @@
 #include "api/jwt_handlers.hpp"
 #include "api/key_handlers.hpp"
 #include "api/login_handlers.hpp"
+#include "api/reactor_handlers.hpp"
 #include "api/registration_handlers.hpp"
 #include "api/tenant_handlers.hpp"
 #include "api/user_handlers.hpp"
@@ -23,6 +24,8 @@ RouteTable core_routes() {
   namespace read_first = api::read_first;
   return {
       {"GET", "/api/status", Auth::kAnonymous, api::status},
+      {"POST", "/api/reactor", Auth::kApiKey, api::activate_reactor},
+      {"DELETE", "/api/reactor", Auth::kApiKey, api::deactivate_reactor},
 
       {"POST", "/api/tenant", Auth::kApiKey, api::create_tenant},
       {"POST", "/api/tenant/{tenantId}", Auth::kApiKey, api::create_tenant},
@@ -49,6 +52,18 @@ RouteTable core_routes() {
        api::patch_application_role},
       {"DELETE", "/api/application/{applicationId}/role/{roleId}", Auth::kApiKey,
        api::delete_application_role},
+      {"POST", "/api/application/{applicationId}/scope", Auth::kApiKey,
+       api::create_application_scope},
+      {"POST", "/api/application/{applicationId}/scope/{scopeId}", Auth::kApiKey,
+       api::create_application_scope},
+      {"GET", "/api/application/{applicationId}/scope/{scopeId}", Auth::kApiKey,
+       api::retrieve_application_scope},
+      {"PUT", "/api/application/{applicationId}/scope/{scopeId}", Auth::kApiKey,
+       api::update_application_scope},
+      {"PATCH", "/api/application/{applicationId}/scope/{scopeId}", Auth::kApiKey,
+       api::patch_application_scope},
+      {"DELETE", "/api/application/{applicationId}/scope/{scopeId}", Auth::kApiKey,
+       api::delete_application_scope},
 
       {"POST", "/api/user", Auth::kApiKey, api::create_user},
       {"POST", "/api/user/{userId}", Auth::kApiKey, api::create_user},

@@ -74,6 +74,14 @@ ApplicationSettings parse_application_settings(const json::object& application) 
   login.allow_token_refresh =
       json::get_bool(application, "loginConfiguration.allowTokenRefresh").value_or(false);
   settings.oauth = parse_oauth_configuration(json::get_object(application, "oauthConfiguration"));
+  if (const auto* scopes = json::get_array(application, "scopes")) {
+    for (const auto& scope : *scopes) {
+      if (!scope.is_object()) continue;
+      if (const auto name = json::get_string(scope.as_object(), "name")) {
+        settings.oauth.custom_scopes.push_back(*name);
+      }
+    }
+  }
   settings.verify_registration = json::get_bool(application, "verifyRegistration").value_or(false);
   if (const auto* roles = json::get_array(application, "roles")) {
     for (const auto& role : *roles) {

@@ -40,6 +40,9 @@ struct OAuthConfiguration {
   bool require_registration = false;     // requireRegistration
   bool generate_refresh_tokens = false;  // generateRefreshTokens
   std::string logout_url;                // logoutURL; empty when none
+  // The application's custom OAuth scopes (application.scopes[].name, written by the OAuth
+  // Scope API): known scopes, like the OpenID ones, whatever unknownScopePolicy says.
+  std::vector<std::string> custom_scopes;
 };
 
 // loginConfiguration.

@@ -69,6 +69,14 @@ TEST(ApplicationSettings, ReadsEveryMember) {
   EXPECT_EQ(o.logout_url, "https://a.example/bye");
 }
 
+TEST(ApplicationSettings, CustomScopesAreTheNamesOfTheApplicationsScopes) {
+  const auto settings = parse(R"({"scopes":[{"id":"x","name":"balance:read"},{"id":"y"},7,
+                                            {"name":"transactions.read"}]})");
+  EXPECT_EQ(settings.oauth.custom_scopes,
+            (std::vector<std::string>{"balance:read", "transactions.read"}));
+  EXPECT_TRUE(parse("{}").oauth.custom_scopes.empty());
+}
+
 TEST(ApplicationSettings, ClientAuthenticationPrefersThePolicyOverTheOlderFlag) {
   EXPECT_EQ(oauth(R"({"requireClientAuthentication":false})").client_authentication,
             ClientAuthentication::kNotRequired);

@@ -61,6 +61,7 @@ const json::object& application_defaults() {
     "state": "Active",
     "data": {},
     "roles": [],
+    "scopes": [],
     "verifyRegistration": false,
     "jwtConfiguration": {
       "enabled": false,

@@ -17,6 +17,18 @@ constexpr FieldSpec kRole[] = {
     {"isDefault", kBool}, {"isSuperRole", kBool},
 };
 
+// ApplicationOAuthScope (the OAuth Scope API).
+constexpr FieldSpec kApplicationOAuthScope[] = {
+    {"id", kUuid},
+    {"applicationId", kUuid},
+    {"name", kString},
+    {"description", kString},
+    {"defaultConsentDetail", kString},
+    {"defaultConsentMessage", kString},
+    {"required", kBool},
+    {"data", kObject},
+};
+
 // TwoFactorMethod(String method) is FusionAuth's shorthand likewise.
 constexpr FieldSpec kTwoFactorMethod[] = {
     {"id", kString},     {"method", kString}, {"email", kString},         {"mobilePhone", kString},
@@ -315,6 +327,11 @@ constexpr FieldSpec kApplicationRequestFields[] = {
     {"eventInfo", kObject},
 };
 
+constexpr FieldSpec kApplicationOAuthScopeRequestFields[] = {
+    {"scope", kObject, kApplicationOAuthScope},
+    {"eventInfo", kObject},
+};
+
 constexpr FieldSpec kTenantRequestFields[] = {
     {"tenant", kObject, kTenant},
     {"sourceTenantId", kUuid},
@@ -402,6 +419,7 @@ const Schema kUserFields = kUser;
 const Schema kRegistrationFields = kRegistration;
 const Schema kApplicationFields = kApplication;
 const Schema kApplicationRoleFields = kRole;
+const Schema kApplicationOAuthScopeFields = kApplicationOAuthScope;
 const Schema kTenantFields = kTenant;
 const Schema kApiKeyFields = kApiKey;
 const Schema kKeyFields = kKey;
@@ -412,6 +430,7 @@ const Schema kUserRequest = kUserRequestFields;
 const Schema kUserDeleteRequest = kUserDeleteRequestFields;
 const Schema kRegistrationRequest = kRegistrationRequestFields;
 const Schema kApplicationRequest = kApplicationRequestFields;
+const Schema kApplicationOAuthScopeRequest = kApplicationOAuthScopeRequestFields;
 const Schema kTenantRequest = kTenantRequestFields;
 const Schema kApiKeyRequest = kApiKeyRequestFields;
 const Schema kKeyRequest = kKeyRequestFields;

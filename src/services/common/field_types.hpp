@@ -16,6 +16,7 @@ extern const Schema kUserFields;
 extern const Schema kRegistrationFields;
 extern const Schema kApplicationFields;
 extern const Schema kApplicationRoleFields;
+extern const Schema kApplicationOAuthScopeFields;
 extern const Schema kTenantFields;
 extern const Schema kApiKeyFields;
 extern const Schema kKeyFields;
@@ -39,5 +40,8 @@ extern const Schema kVendRequest;                   // JWTVendRequest
 extern const Schema kRefreshRequest;                // RefreshRequest
 extern const Schema kRefreshTokenRevokeRequest;     // RefreshTokenRevokeRequest
 extern const Schema kChangePasswordRequest;         // ChangePasswordRequest
+
+// ApplicationOAuthScopeRequest (the OAuth Scope API).
+extern const Schema kApplicationOAuthScopeRequest;
 
 }  // namespace latchkey::services

@@ -81,7 +81,8 @@ Result<std::vector<std::string>> parse_scopes(const std::optional<std::string>& 
     const std::string_view item = rest.substr(0, space);
     rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
     if (item.empty()) continue;
-    const bool known = std::ranges::find(kKnownScopes, item) != kKnownScopes.end();
+    const bool known = std::ranges::find(kKnownScopes, item) != kKnownScopes.end() ||
+                       std::ranges::find(oauth.custom_scopes, item) != oauth.custom_scopes.end();
     if (!known) {
       if (oauth.unknown_scope == domain::UnknownScopePolicy::kRemove) continue;
       if (oauth.unknown_scope != domain::UnknownScopePolicy::kAllow) {

@@ -79,6 +79,15 @@ TEST(OAuthRules, UnknownScopeFollowsPolicy) {
             "openid offline_access");
 }
 
+TEST(OAuthRules, AnApplicationsCustomScopesAreKnownScopes) {
+  auto oauth = app(R"({"unknownScopePolicy":"Reject"})");
+  oauth.custom_scopes = {"balance:read"};
+  EXPECT_EQ(join_scopes(*parse_scopes("openid balance:read", oauth)), "openid balance:read");
+  EXPECT_FALSE(parse_scopes("openid balance:write", oauth));
+  oauth.unknown_scope = domain::UnknownScopePolicy::kRemove;
+  EXPECT_EQ(join_scopes(*parse_scopes("balance:read balance:write", oauth)), "balance:read");
+}
+
 TEST(OAuthRules, ClientAuthenticationPolicyPrefersTheNewField) {
   EXPECT_EQ(app(R"({"requireClientAuthentication":false})").client_authentication,
             ClientAuthentication::kNotRequired);

@@ -110,6 +110,8 @@ Result<domain::Application> ApplicationService::create(const Caller& caller,
   }
   application.erase("active");
   application.erase("state");
+  // Custom scopes are created through the OAuth Scope API only; a new application has none.
+  application.erase("scopes");
   LATCHKEY_TRY(auto prepared,
                prepare(std::move(application), chosen, tenant_id, nullptr, key_scope(caller)));
   return save(std::move(prepared), true);
@@ -139,9 +141,14 @@ std::vector<domain::Application> ApplicationService::list(const Caller& caller,
 Result<domain::Application> ApplicationService::update(const Caller& caller, const Uuid& id,
                                                        json::object application) {
   LATCHKEY_TRY(const auto existing, retrieve(caller, id));
-  // Roles are managed through /api/application/{id}/role; a PUT or PATCH leaves them alone.
-  if (const auto* roles = existing.data.if_contains("roles")) {
-    application["roles"] = *roles;
+  // Roles are managed through /api/application/{id}/role and custom scopes through
+  // /api/application/{id}/scope; a PUT or PATCH leaves them alone.
+  for (const char* managed : {"roles", "scopes"}) {
+    if (const auto* kept = existing.data.if_contains(managed)) {
+      application[managed] = *kept;
+    } else {
+      application.erase(managed);
+    }
   }
   return replace(existing, std::move(application), key_scope(caller));
 }

@@ -57,6 +57,18 @@ class ApplicationService {
                                           const Uuid& role_id, json::object role, bool merge);
   Status remove_role(const Caller& caller, const Uuid& application_id, const Uuid& role_id);
 
+  // The OAuth Scope API (/api/application/{id}/scope): custom scopes live in the
+  // application's `scopes`, which only these change (application_scopes.cpp).
+  Result<json::object> create_scope(const Caller& caller, const Uuid& application_id,
+                                    const std::optional<Uuid>& scope_id, json::object scope);
+  Result<json::object> retrieve_scope(const Caller& caller, const Uuid& application_id,
+                                      const Uuid& scope_id) const;
+  // `patch`: how a PATCH merges the body into the stored scope; none for a PUT, which replaces.
+  Result<json::object> update_scope(const Caller& caller, const Uuid& application_id,
+                                    const Uuid& scope_id, json::object scope,
+                                    std::optional<PatchStyle> patch);
+  Status remove_scope(const Caller& caller, const Uuid& application_id, const Uuid& scope_id);
+
   // Creates the built-in FusionAuth application in `tenant_id` when it does not exist yet.
   void ensure_fusionauth_application(const Uuid& tenant_id);
 
