@@ -104,7 +104,8 @@ test('kickstart POST /api/form/field and /api/form: GET returns the form with it
 });
 
 test('a kickstart request a configuration API refuses stops start-up naming it', async () => {
-  const run = await runUntilExit({ kickstart: {
+  const dataDir = await bundle({});
+  const run = await runUntilExit({ dataDir, kickstart: {
     apiKeys: [{ key: `kickstart-configuration-bad-${randomUUID()}` }],
     requests: [{ method: 'POST', url: '/api/form', body: { form: { name: 'Ghost', steps: [{ fields: [randomUUID()] }] } } }],
   } });
