@@ -1,6 +1,7 @@
 #pragma once
 // The services /api/* handlers call. App owns them; handlers borrow them per request.
 
+#include "services/configuration/config_document_service.hpp"
 #include "services/federation/identity_provider_service.hpp"
 #include "services/federation/reconcile_service.hpp"
 #include "services/jwt/token_service.hpp"
@@ -42,6 +43,7 @@ struct ApiServices {
   services::ReconcileService& reconcile;
   services::WebhookService& webhooks;
   const services::DeliveryMetrics& webhook_metrics;
+  services::ConfigDocumentService& documents;  // email templates, forms, lambdas, ...
 };
 
 }  // namespace latchkey::api

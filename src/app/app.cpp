@@ -102,6 +102,7 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       change_password_(*store_, config_cache_, clock_, hasher_, token_vault_, refresh_tokens_),
       identity_providers_(*store_, config_cache_, clock_, keys_),
       reconcile_(*store_, config_cache_, clock_, token_vault_, registrations_, login_, events_),
+      documents_(*store_, clock_),
       api_services_{authenticator_,
                     tenants_,
                     applications_,
@@ -120,7 +121,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
                     identity_providers_,
                     reconcile_,
                     webhooks_,
-                    webhook_metrics_},
+                    webhook_metrics_,
+                    documents_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.
@@ -137,6 +139,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
   // Discovery §4.3), so the first-start tenant's issuer is the public URL.
   const auto tenant = tenants_.ensure_default_tenant(default_tenant_id, config.public_url);
   applications_.ensure_fusionauth_application(tenant.id);
+  // FusionAuth's default email templates, lambdas and admin forms, once per database.
+  documents_.install_defaults();
 }
 
 App::~App() = default;

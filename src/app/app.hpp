@@ -19,6 +19,7 @@
 #include "http/server.hpp"
 #include "services/common/config_cache.hpp"
 #include "services/common/token_vault.hpp"
+#include "services/configuration/config_document_service.hpp"
 #include "services/federation/identity_provider_service.hpp"
 #include "services/federation/reconcile_service.hpp"
 #include "services/jwt/revoked_access_tokens.hpp"
@@ -115,6 +116,7 @@ class App {
   services::ChangePasswordService change_password_;
   services::IdentityProviderService identity_providers_;
   services::ReconcileService reconcile_;
+  services::ConfigDocumentService documents_;
   api::ApiServices api_services_;
   http::Router router_;
 };

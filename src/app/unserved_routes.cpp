@@ -67,6 +67,8 @@ constexpr Unserved kUnserved[] = {
     {"/api/identity-provider/search", kAll},
     {"/api/identity-provider/link", kAll},
     {"/api/identity-provider/start", kAll},
+    // Email templates: preview renders FreeMarker, which Latchkey does not run yet.
+    {"/api/email/template/preview", kAll},
 };
 
 }  // namespace

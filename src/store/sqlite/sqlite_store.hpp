@@ -148,6 +148,15 @@ class SqliteStore final : public Store {
   WriteResult update_webhook(const domain::Webhook& webhook) override;
   bool delete_webhook(const Uuid& id) override;
 
+  // sqlite_config_document_store.cpp
+  std::vector<ConfigDocument> list_documents(std::string_view kind) override;
+  std::optional<ConfigDocument> find_document(std::string_view kind, const Uuid& id) override;
+  WriteResult insert_document(const ConfigDocument& document) override;
+  WriteResult update_document(const ConfigDocument& document) override;
+  bool delete_document(std::string_view kind, const Uuid& id) override;
+  bool install_defaults(std::string_view kind,
+                        const std::vector<ConfigDocument>& documents) override;
+
   // sqlite_outbox_store.cpp
   void enqueue_outbox(const std::vector<OutboxEntry>& entries, Instant now) override;
   std::vector<OutboxRow> due_outbox(Instant now, std::size_t limit,

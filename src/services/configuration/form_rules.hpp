@@ -1,0 +1,10 @@
+#pragma once
+// The form kind's own rules (form_rules.cpp); the shared CRUD is config_document_service.hpp.
+
+#include "services/configuration/config_kind.hpp"
+
+namespace latchkey::services {
+
+const DocumentRules& form_rules();
+
+}  // namespace latchkey::services
