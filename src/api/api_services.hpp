@@ -1,6 +1,9 @@
 #pragma once
 // The services /api/* handlers call. App owns them; handlers borrow them per request.
 
+#include "services/entities/entity_grant_service.hpp"
+#include "services/entities/entity_service.hpp"
+#include "services/entities/entity_type_service.hpp"
 #include "services/federation/identity_provider_service.hpp"
 #include "services/federation/reconcile_service.hpp"
 #include "services/jwt/token_service.hpp"
@@ -42,6 +45,9 @@ struct ApiServices {
   services::ReconcileService& reconcile;
   services::WebhookService& webhooks;
   const services::DeliveryMetrics& webhook_metrics;
+  services::EntityTypeService& entity_types;
+  services::EntityService& entities;
+  services::EntityGrantService& entity_grants;
 };
 
 }  // namespace latchkey::api

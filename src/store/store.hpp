@@ -8,6 +8,7 @@
 
 #include "store/api_key_store.hpp"
 #include "store/application_store.hpp"
+#include "store/entity_store.hpp"
 #include "store/health_check.hpp"
 #include "store/identity_provider_store.hpp"
 #include "store/key_store.hpp"
@@ -40,6 +41,7 @@ class Store : public TenantStore,
               public OAuthGrantStore,
               public WebhookStore,
               public OutboxStore,
+              public EntityStore,
               public UnitOfWork,
               public HealthCheck {};
 
