@@ -18,10 +18,18 @@ http::Response type_response(const domain::EntityType& type) {
   return ok(json::object{{"entityType", type.data}});
 }
 
+// A query parameter, where FusionAuth's TypeScript client's rendering of an argument left out
+// ("null", "undefined": it sends `?userId=null`) counts as absent, as FusionAuth takes it.
+std::optional<std::string> query_value(const http::Request& request, std::string_view name) {
+  auto text = request.query_param(name);
+  if (!text || text->empty() || *text == "null" || *text == "undefined") return std::nullopt;
+  return text;
+}
+
 // A query id (?userId=...): nothing when absent, 400 [couldNotConvert] when not a UUID.
 Result<std::optional<Uuid>> query_id(const http::Request& request, std::string_view name) {
-  const auto text = request.query_param(name);
-  if (!text || text->empty()) return std::optional<Uuid>();
+  const auto text = query_value(request, name);
+  if (!text) return std::optional<Uuid>();
   const auto id = Uuid::parse(*text);
   if (!id) {
     const std::string field(name);
@@ -42,10 +50,10 @@ Result<json::object> search_criteria(const http::Request& request, services::Sch
   }
   json::object search;
   for (const auto name : text_params) {
-    if (auto value = request.query_param(name)) search[name] = *value;
+    if (auto value = query_value(request, name)) search[name] = *value;
   }
   for (const auto name : number_params) {
-    if (auto value = request.query_param(name)) {
+    if (auto value = query_value(request, name)) {
       try {
         search[name] = std::stoll(*value);
       } catch (const std::exception&) {
@@ -168,7 +176,7 @@ Result<http::Response> delete_entity_type_permission(http::Request& request, Api
   LATCHKEY_TRY(const auto type_id, path_id(request, kTypeId));
   LATCHKEY_TRY(const auto permission_id, optional_path_id(request, kPermissionId));
   LATCHKEY_CHECK(services.entity_types.remove_permission(caller, type_id, permission_id,
-                                                         request.query_param("name")));
+                                                         query_value(request, "name")));
   return http::Response::empty(HttpStatus::kOk);
 }
 

@@ -8,17 +8,22 @@ import { after, before, test } from 'node:test';
 
 import * as jose from 'jose';
 
-import { UUID_PATTERN, assertFieldError, expectStatus, makeClient } from './support/client.mjs';
+import { UUID_PATTERN, assertFieldError, assertGeneralError, expectStatus, makeClient } from './support/client.mjs';
 import { DEFAULT_API_KEY } from './support/kickstart.mjs';
 import { api } from './support/http.mjs';
 import { startServer } from './support/server.mjs';
 
 let server;
 let client;
+let defaultTenantId;
 
+// Once a second tenant exists (the tenant-lock test makes one), a global key must name the
+// tenant of an entity it creates: the client sends the Default tenant's id.
 before(async () => {
   server = await startServer();
-  client = makeClient(server);
+  const tenants = (await makeClient(server).retrieveTenants()).response.tenants;
+  defaultTenantId = tenants.find((tenant) => tenant.name === 'Default').id;
+  client = makeClient(server, DEFAULT_API_KEY, defaultTenantId);
 });
 after(async () => { await server?.dispose(); });
 
@@ -192,9 +197,12 @@ test('entities: search by queryString and by ids, with paging', async () => {
 test('tenant lock: a tenant-locked key sees and changes only its tenant\'s entities, never entity types', async () => {
   const type = await newType();
   const defaultEntity = await newEntity(type.id);
-  const tenant = (await client.createTenant(null, { tenant: { name: `M2M ${randomUUID()}` } })).response.tenant;
+  const tenant = (await makeClient(server).createTenant(null, { tenant: { name: `M2M ${randomUUID()}` } })).response.tenant;
+  // Without a tenant header, a global key creating an entity among two tenants must name one.
+  assertGeneralError(await expectStatus(makeClient(server).createEntity(null, { entity: { name: 'x', type: { id: type.id } } }), 400),
+    '[TenantIdRequired]');
   const lockedKey = `locked-${randomUUID()}`;
-  await client.createAPIKey(null, { apiKey: { key: lockedKey, tenantId: tenant.id } });
+  await makeClient(server).createAPIKey(null, { apiKey: { key: lockedKey, tenantId: tenant.id } });
   const locked = makeClient(server, lockedKey);
 
   await expectStatus(locked.retrieveEntity(defaultEntity.id), 404);
@@ -210,7 +218,7 @@ test('tenant lock: a tenant-locked key sees and changes only its tenant\'s entit
   await expectStatus(locked.retrieveEntityTypes(), 401);
   await expectStatus(locked.createEntityType(null, { entityType: { name: `Locked ${randomUUID()}` } }), 401);
   // A grant may not cross tenants either.
-  assertFieldError(await expectStatus(client.upsertEntityGrant(own.id, { grant: { recipientEntityId: defaultEntity.id } }), 400),
+  assertFieldError(await expectStatus(makeClient(server).upsertEntityGrant(own.id, { grant: { recipientEntityId: defaultEntity.id } }), 400),
     'grant.recipientEntityId', '[invalid]grant.recipientEntityId');
 });
 
@@ -300,7 +308,7 @@ test('client_credentials: a token for the granted permissions, verified with jos
   assert.deepEqual(payload.aud, [target.id, other.id]);
   assert.equal(payload.sub, caller.id);
   assert.equal(payload.tid, caller.tenantId);
-  assert.equal(payload.iss, 'acme.com');
+  assert.equal(payload.iss, (await client.retrieveTenant(caller.tenantId)).response.tenant.issuer, 'iss: the tenant\'s issuer');
   assert.equal(payload.scope, scope);
   assert.equal(payload.exp - payload.iat, 120);
   assert.deepEqual(payload.permissions, { [target.id]: ['read'], [other.id]: ['read'] },

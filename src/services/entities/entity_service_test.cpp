@@ -20,15 +20,16 @@ class EntityRulesTest : public ::testing::Test {
     auto made = types.create(f.admin(), std::nullopt, parse(R"({"name":"API"})"));
     ASSERT_TRUE(made);
     type = *made;
-    ASSERT_TRUE(types.create_permission(f.admin(), type.id, std::nullopt,
+    type_id = made->id;
+    ASSERT_TRUE(types.create_permission(f.admin(), type_id, std::nullopt,
                                         parse(R"({"name":"read","isDefault":true})")));
     ASSERT_TRUE(
-        types.create_permission(f.admin(), type.id, std::nullopt, parse(R"({"name":"write"})")));
+        types.create_permission(f.admin(), type_id, std::nullopt, parse(R"({"name":"write"})")));
   }
 
   EntityView entity(const std::string& extra = "{}") {
     json::object doc = parse(R"({"name":"E"})");
-    doc["type"] = json::object{{"id", type.id.str()}};
+    doc["type"] = json::object{{"id", type_id.str()}};
     json::merge_patch(doc, parse(extra), json::ArrayMerge::kReplace);
     auto made = entities.create(f.admin(), std::nullopt, std::move(doc));
     EXPECT_TRUE(made);
@@ -40,7 +41,8 @@ class EntityRulesTest : public ::testing::Test {
   EntityService entities{*f.store, f.config, f.clock, f.vault};
   EntityGrantService grants{{*f.store, *f.store}, entities, f.clock};
   ClientCredentialsGrant grant{f.config, f.clock, *f.store, entities, grants, f.tokens};
-  domain::EntityType type;
+  std::optional<domain::EntityType> type;
+  Uuid type_id = *Uuid::parse("00000000-0000-4000-8000-000000000000");
 };
 
 TEST_F(EntityRulesTest, TheSecretIsStoredAsAKeyedHashAndShownOnlyWhenSet) {
@@ -114,15 +116,14 @@ TEST_F(EntityRulesTest, APermissionDeletedFromTheTypeNoLongerCounts) {
   json::object body{{"recipientEntityId", recipient.entity.id.str()},
                     {"permissions", json::array{"read", "write"}}};
   ASSERT_TRUE(grants.upsert(f.admin(), target.entity.id, body));
-  ASSERT_TRUE(types.remove_permission(f.admin(), type.id, std::nullopt, std::string("write")));
+  ASSERT_TRUE(types.remove_permission(f.admin(), type_id, std::nullopt, std::string("write")));
   EXPECT_EQ(grants.granted_permissions(target.entity.id, recipient.entity.id),
             std::vector<std::string>{"read"});
 }
 
 TEST_F(EntityRulesTest, ATenantLockedKeyCannotManageEntityTypes) {
   Caller locked;
-  locked.api_key = domain::ApiKey{};
-  locked.api_key->tenant_id = f.default_tenant.id;
+  locked.api_key = domain::ApiKey{type_id, "locked", f.default_tenant.id, false, {}};
   const auto refused = types.list(locked);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().http_status(), HttpStatus::kUnauthorized);

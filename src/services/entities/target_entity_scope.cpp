@@ -36,7 +36,8 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
 Result<std::vector<TargetEntityScope>> parse_target_entity_scopes(
     const std::optional<std::string>& scope) {
   std::vector<TargetEntityScope> targets;
-  for (const auto value : split(scope.value_or(""), ' ')) {
+  const std::string text = scope.value_or("");  // the views below point into it
+  for (const auto value : split(text, ' ')) {
     if (!value.starts_with(kPrefix)) continue;  // empty (doubled spaces) or another scope
     std::string_view rest = value.substr(kPrefix.size());
     const auto colon = rest.find(':');

@@ -43,9 +43,9 @@ TEST(TargetEntityScope, ATargetNamedTwiceIsMergedWithoutRepeats) {
 }
 
 TEST(TargetEntityScope, MalformedOrMissingTargetsAreInvalidTargetEntityScope) {
-  for (const std::string scope :
-       {"", "openid", "target-entity:", "target-entity:nope:read",
-        "target-entity:" + kA + ":read,,write", "target-entity:" + kA + ":"}) {
+  for (const std::string& scope : std::vector<std::string>{
+           "", "openid", "target-entity:", "target-entity:nope:read",
+           "target-entity:" + kA + ":read,,write", "target-entity:" + kA + ":"}) {
     const auto targets = parse_target_entity_scopes(scope);
     ASSERT_FALSE(targets) << scope;
     EXPECT_EQ(targets.error().http_status(), HttpStatus::kBadRequest);

@@ -1,5 +1,6 @@
 #include "services/oauth/client_credentials_grant.hpp"
 
+#include "core/base64.hpp"
 #include "services/common/oauth_rules.hpp"
 #include "services/entities/target_entity_scope.hpp"
 
@@ -87,13 +88,21 @@ Result<json::object> ClientCredentialsGrant::exchange(const OAuthTokenRequest& r
 }
 
 std::optional<json::object> ClientCredentialsGrant::introspect(std::string_view token) const {
+  // Whether the token claims to be one of ours, read before verifying: a JWT whose sub names an
+  // entity and which carries the permissions claim. Anything else (a user's token, or no JWT at
+  // all) is not this grant's to answer, and goes the client-authenticated way.
+  const auto first = token.find('.');
+  const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  const auto payload =
+      base64::decode_url(token.substr(first + 1, second - first - 1))
+          .and_then([](const std::string& text) { return json::parse_object(text); });
+  if (!payload || json::get_object(*payload, "permissions") == nullptr) return std::nullopt;
+  const auto sub = json::get_string(*payload, "sub").and_then(Uuid::parse);
+  if (!sub || !store_.find_entity(*sub)) return std::nullopt;
+  // Security: only now is it verified; what was read above decided nothing but the route.
   auto claims = tokens_.validate(token);
   if (!claims) return json::object{{"active", false}};
-  // Ours only when sub names an entity and the token carries the permissions claim.
-  const auto sub = json::get_string(*claims, "sub").and_then(Uuid::parse);
-  if (!sub || json::get_object(*claims, "permissions") == nullptr || !store_.find_entity(*sub)) {
-    return std::nullopt;
-  }
   json::object body{{"active", true}};
   for (auto& [name, value] : *claims) body[name] = value;
   return body;

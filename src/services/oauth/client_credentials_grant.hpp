@@ -42,8 +42,9 @@ class ClientCredentialsGrant {
   // The token response {access_token, expires_in, scope, token_type} or an OAuth error.
   Result<json::object> exchange(const OAuthTokenRequest& request) const;
 
-  // {"active": true, claims...} for a valid token this grant issued, {"active": false} for an
-  // invalid token, nothing for a valid token of another kind (a user's), which needs a client.
+  // For a token that names an entity as its sub and carries permissions: {"active": true,
+  // claims...} when it verifies, {"active": false} when not (forged, expired, revoked). Nothing
+  // for any other token (a user's, or no JWT), which needs client authentication.
   std::optional<json::object> introspect(std::string_view token) const;
 
  private:

@@ -2,6 +2,7 @@
 
 CREATE TABLE entity_types (
   id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
   name_lower TEXT NOT NULL UNIQUE,
   data       TEXT NOT NULL
 );

@@ -9,16 +9,14 @@ namespace {
 using rows::column_json;
 using rows::column_uuid;
 
-constexpr std::string_view kTypeColumns = "SELECT id, name_lower, data FROM entity_types ";
+constexpr std::string_view kTypeColumns = "SELECT id, name, data FROM entity_types ";
 constexpr std::string_view kEntityColumns =
     "SELECT id, tenant_id, type_id, client_id, secret_hash, name, data FROM entities ";
 constexpr std::string_view kGrantColumns =
     "SELECT id, entity_id, recipient_entity_id, user_id, data FROM entity_grants ";
 
 domain::EntityType read_type(const Statement& row) {
-  auto data = column_json(row, 2);
-  std::string name = json::get_string(data, "name").value_or(row.column_text(1));
-  return {column_uuid(row, 0), std::move(name), std::move(data)};
+  return {column_uuid(row, 0), row.column_text(1), column_json(row, 2)};
 }
 
 domain::Entity read_entity(const Statement& row) {
@@ -73,15 +71,22 @@ std::optional<domain::EntityType> SqliteStore::find_entity_type(const Uuid& id) 
 WriteResult SqliteStore::insert_entity_type(const domain::EntityType& type) {
   auto connection = pool_.acquire();
   Statement insert(*connection,
-                   "INSERT INTO entity_types (id, name_lower, data) VALUES (?1, ?2, ?3)");
-  insert.bind(1, type.id.str()).bind(2, rows::lower(type.name)).bind(3, json::serialize(type.data));
+                   "INSERT INTO entity_types (id, name, name_lower, data) VALUES (?1, ?4, ?2, ?3)");
+  insert.bind(1, type.id.str())
+      .bind(2, rows::lower(type.name))
+      .bind(3, json::serialize(type.data))
+      .bind(4, type.name);
   return rows::run_write(insert);
 }
 
 WriteResult SqliteStore::update_entity_type(const domain::EntityType& type) {
   auto connection = pool_.acquire();
-  Statement update(*connection, "UPDATE entity_types SET name_lower = ?2, data = ?3 WHERE id = ?1");
-  update.bind(1, type.id.str()).bind(2, rows::lower(type.name)).bind(3, json::serialize(type.data));
+  Statement update(*connection,
+                   "UPDATE entity_types SET name = ?4, name_lower = ?2, data = ?3 WHERE id = ?1");
+  update.bind(1, type.id.str())
+      .bind(2, rows::lower(type.name))
+      .bind(3, json::serialize(type.data))
+      .bind(4, type.name);
   if (auto written = rows::run_write(update); !written) return written;
   if (connection->changes() == 0) return std::unexpected(Conflict::kMissingParent);
   return {};
