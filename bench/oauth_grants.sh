@@ -240,10 +240,10 @@ BENCH_AUTH="$(basic "${ENTITY[RS256]}")" BENCH_BODY="$CC_BODY" \
 echo
 echo "OAuth on ${BASE} — wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}; ${PLACEMENT}; load average before: ${LOAD_BEFORE}"
 echo "binary: $BIN"
-printf '%-20s | %-18s | %10s | %8s | %9s | %9s\n' case path 'req/s' non-2xx 'lat avg' 'lat p99'
-printf -- '---------------------+--------------------+------------+----------+-----------+----------\n'
+printf '%-24s | %-18s | %10s | %8s | %9s | %9s\n' case path 'req/s' non-2xx 'lat avg' 'lat p99'
+printf -- '-------------------------+--------------------+------------+----------+-----------+----------\n'
 for name in "${CASES[@]}"; do
-  printf '%-20s | %-18s | %10s | %8s | %9s | %9s\n' "$name" "${PATHS[$name]}" "${RPS[$name]:-n/a}" \
+  printf '%-24s | %-18s | %10s | %8s | %9s | %9s\n' "$name" "${PATHS[$name]}" "${RPS[$name]:-n/a}" \
     "${NON2XX[$name]}" "${LAT_AVG[$name]:-n/a}" "${LAT_P99[$name]:-n/a}"
 done
 for name in "${CASES[@]}"; do

@@ -1,5 +1,4 @@
-// The Entity, Entity Type and Entity Grant rules and the client_credentials grant, against a
-// real SQLite store.
+// The Entity, Entity Type and Entity Grant rules, against a real SQLite store.
 #include "services/entities/entity_service.hpp"
 
 #include <gtest/gtest.h>
@@ -7,7 +6,6 @@
 #include "service_fixture.hpp"
 #include "services/entities/entity_grant_service.hpp"
 #include "services/entities/entity_type_service.hpp"
-#include "services/oauth/client_credentials_grant.hpp"
 
 namespace latchkey::services {
 namespace {
@@ -40,7 +38,6 @@ class EntityRulesTest : public ::testing::Test {
   EntityTypeService types{*f.store, f.config, f.clock};
   EntityService entities{*f.store, f.config, f.clock, f.vault};
   EntityGrantService grants{{*f.store, *f.store}, entities, f.clock};
-  ClientCredentialsGrant grant{f.config, f.clock, *f.store, entities, grants, f.tokens};
   std::optional<domain::EntityType> type;
   Uuid type_id = *Uuid::parse("00000000-0000-4000-8000-000000000000");
 };
@@ -127,35 +124,6 @@ TEST_F(EntityRulesTest, ATenantLockedKeyCannotManageEntityTypes) {
   const auto refused = types.list(locked);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().http_status(), HttpStatus::kUnauthorized);
-}
-
-TEST_F(EntityRulesTest, ClientCredentialsCarriesTheRequestedGrantedPermissions) {
-  const auto target = entity();
-  const auto caller = entity();
-  json::object body{{"recipientEntityId", caller.entity.id.str()},
-                    {"permissions", json::array{"read", "write"}}};
-  ASSERT_TRUE(grants.upsert(f.admin(), target.entity.id, body));
-  OAuthTokenRequest request;
-  request.grant_type = "client_credentials";
-  request.client_id = caller.entity.client_id;
-  request.client_secret = *caller.client_secret;
-  request.scope = "target-entity:" + target.entity.id.str() + ":write";
-  const auto issued = grant.exchange(request);
-  ASSERT_TRUE(issued) << issued.error().log_detail();
-  EXPECT_FALSE(issued->contains("refresh_token"));
-  const auto claims = f.tokens.validate(json::get_string(*issued, "access_token").value_or(""));
-  ASSERT_TRUE(claims);
-  EXPECT_EQ(json::get_string(*claims, "sub"), caller.entity.id.str());
-  EXPECT_EQ(claims->at("permissions").as_object().at(target.entity.id.str()),
-            json::value(json::array{"write"}));
-  const auto shown = grant.introspect(json::get_string(*issued, "access_token").value_or(""));
-  ASSERT_TRUE(shown);
-  EXPECT_EQ(json::get_bool(*shown, "active"), true);
-
-  request.scope = "target-entity:" + target.entity.id.str() + ":delete";
-  const auto refused = grant.exchange(request);
-  ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().oauth_error()->reason, "invalid_entity_permission_scope");
 }
 
 }  // namespace
