@@ -99,7 +99,8 @@ bench: deps-test
 	build/bench/bench/crypto_bench
 	build/bench/bench/http_bench
 	@echo 'Load tests of the running server (wrk on loopback, build/release/latchkey by default;'
-	@echo 'make release first, or set LATCHKEY_BIN): bench/jwt_validate.sh, bench/oauth_grants.sh,'
+	@echo 'make release first, or set LATCHKEY_BIN): bench/jwt_validate.sh, bench/oauth_grants.sh'
+	@echo '(password, refresh, introspect and client_credentials HS256/RS256 rows),'
 	@echo 'bench/refresh_exchange.sh, bench/webhook_isolation.sh (each says its options at its top).'
 
 clean:

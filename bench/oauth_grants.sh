@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of the OAuth token endpoint and introspection (issue 5): POST /oauth2/token
 # with the password grant and with the refresh_token grant (Reusable and OneTimeUse refresh
-# tokens), and POST /oauth2/introspect, in requests/s with latency, plus the load average
+# tokens), the client_credentials grant (issue 12: HS256 from the tenant's key, and RS256 from
+# an entity type's own key), and POST /oauth2/introspect, in requests/s with latency, plus the load average
 # before the runs (other processes sharing the cores change the figures).
 #
 #   bench/oauth_grants.sh                       # uses build/release/latchkey
@@ -22,6 +23,10 @@
 #   refresh-OneTimeUse:   a per-thread pool of live tokens (one per connection); each answer's
 #                         refresh_token goes back into the pool, so every exchange rotates.
 #   introspect:           one access token, introspected by its own client.
+#   client_credentials:   an entity asks for target-entity:<api>:read (granted), Basic auth; the
+#                         token is HS256 from the tenant's default key. The client secret check
+#                         is one HMAC-SHA256 (the secret is stored as a keyed hash).
+#   client_credentials-RS256: the same for an entity whose type signs with its own RS256 key.
 # Only 127.0.0.1 is contacted. The server is killed on exit (trap). Every step is time-bounded.
 set -euo pipefail
 
@@ -64,11 +69,44 @@ app_request() { # usage policy -> a kickstart request creating its application
 JSON
 }
 
+ENTITY_TYPE="9a1e5d5f-6c2e-4f1d-8b64-1c4a5b8d3e30"
+ENTITY_TYPE_RS="9a1e5d5f-6c2e-4f1d-8b64-1c4a5b8d3e31"
+RS_KEY="9a1e5d5f-6c2e-4f1d-8b64-1c4a5b8d3e32"
+declare -A ENTITY=(
+  [api]="9a1e5d5f-6c2e-4f1d-8b64-1c4a5b8d3e40"
+  [HS256]="9a1e5d5f-6c2e-4f1d-8b64-1c4a5b8d3e41"
+  [RS256]="9a1e5d5f-6c2e-4f1d-8b64-1c4a5b8d3e42"
+)
+entity_requests() { # the entity types, entities and grants of the client_credentials cases
+  cat <<JSON
+    { "method": "POST", "url": "/api/key/generate/$RS_KEY",
+      "body": { "key": { "algorithm": "RS256", "name": "bench entity RS256" } } },
+    { "method": "POST", "url": "/api/entity/type/$ENTITY_TYPE",
+      "body": { "entityType": { "name": "Bench API", "permissions": [ { "name": "read" } ] } } },
+    { "method": "POST", "url": "/api/entity/type/$ENTITY_TYPE_RS",
+      "body": { "entityType": { "name": "Bench RS256 clients", "jwtConfiguration": {
+        "enabled": true, "accessTokenKeyId": "$RS_KEY", "timeToLiveInSeconds": 3600 } } } },
+    { "method": "POST", "url": "/api/entity/${ENTITY[api]}",
+      "body": { "entity": { "name": "Bench API", "type": { "id": "$ENTITY_TYPE" } } } },
+    { "method": "POST", "url": "/api/entity/${ENTITY[HS256]}",
+      "body": { "entity": { "name": "Bench HS256 client", "type": { "id": "$ENTITY_TYPE" },
+        "clientSecret": "$SECRET" } } },
+    { "method": "POST", "url": "/api/entity/${ENTITY[RS256]}",
+      "body": { "entity": { "name": "Bench RS256 client", "type": { "id": "$ENTITY_TYPE_RS" },
+        "clientSecret": "$SECRET" } } },
+    { "method": "POST", "url": "/api/entity/${ENTITY[api]}/grant",
+      "body": { "grant": { "recipientEntityId": "${ENTITY[HS256]}", "permissions": ["read"] } } },
+    { "method": "POST", "url": "/api/entity/${ENTITY[api]}/grant",
+      "body": { "grant": { "recipientEntityId": "${ENTITY[RS256]}", "permissions": ["read"] } } },
+JSON
+}
+
 {
   echo "{ \"apiKeys\": [ { \"key\": \"$API_KEY\", \"description\": \"oauth_grants benchmark\" } ],"
   echo "  \"requests\": ["
   app_request Reusable
   app_request OneTimeUse
+  entity_requests
   echo "    { \"method\": \"POST\", \"url\": \"/api/user/registration/$USER_ID\","
   echo "      \"body\": { \"user\": { \"email\": \"$EMAIL\", \"password\": \"$PASSWORD\","
   echo "                          \"encryptionScheme\": \"salted-sha256\", \"factor\": 1 },"
@@ -97,6 +135,11 @@ for usage in Reusable OneTimeUse; do
   curl --silent --show-error --fail-with-body --max-time 10 -X POST -H "Authorization: $(basic "${APP[$usage]}")" \
     --data-urlencode grant_type=refresh_token --data-urlencode "refresh_token=$value" "$BASE/oauth2/token" |
     field access_token >/dev/null || die "$usage: the first refresh failed"
+done
+CC_BODY="grant_type=client_credentials&scope=target-entity%3A${ENTITY[api]}%3Aread"
+for alg in HS256 RS256; do
+  curl --silent --show-error --fail-with-body --max-time 10 -X POST -H "Authorization: $(basic "${ENTITY[$alg]}")" \
+    --data "$CC_BODY" "$BASE/oauth2/token" | field access_token >/dev/null || die "client_credentials $alg failed"
 done
 ACCESS="$(password_grant "${APP[Reusable]}" openid | field access_token)"
 [[ "$(curl --silent --show-error --fail-with-body --max-time 10 -X POST \
@@ -153,10 +196,11 @@ function response(status, headers, body)
 end
 LUA
 
-CASES=(password refresh-Reusable refresh-OneTimeUse introspect)
+CASES=(password refresh-Reusable refresh-OneTimeUse introspect client_credentials client_credentials-RS256)
 declare -A RPS NON2XX LAT_AVG LAT_P99 PATHS=(
   [password]=/oauth2/token [refresh-Reusable]=/oauth2/token [refresh-OneTimeUse]=/oauth2/token
-  [introspect]=/oauth2/introspect)
+  [introspect]=/oauth2/introspect [client_credentials]=/oauth2/token
+  [client_credentials-RS256]=/oauth2/token)
 DURATION_S="${DURATION%s}"
 run_wrk() { # case script
   local path="${PATHS[$1]}" out
@@ -189,13 +233,17 @@ BENCH_THREADS="$THREADS" run_wrk refresh-OneTimeUse "$WORK/rotating.lua"
 
 BENCH_AUTH="" BENCH_BODY="client_id=${APP[Reusable]}&token=$ACCESS" run_wrk introspect "$WORK/fixed.lua"
 
+BENCH_AUTH="$(basic "${ENTITY[HS256]}")" BENCH_BODY="$CC_BODY" run_wrk client_credentials "$WORK/fixed.lua"
+BENCH_AUTH="$(basic "${ENTITY[RS256]}")" BENCH_BODY="$CC_BODY" \
+  run_wrk client_credentials-RS256 "$WORK/fixed.lua"
+
 echo
 echo "OAuth on ${BASE} — wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}; ${PLACEMENT}; load average before: ${LOAD_BEFORE}"
 echo "binary: $BIN"
-printf '%-20s | %-18s | %10s | %8s | %9s | %9s\n' case path 'req/s' non-2xx 'lat avg' 'lat p99'
-printf -- '---------------------+--------------------+------------+----------+-----------+----------\n'
+printf '%-24s | %-18s | %10s | %8s | %9s | %9s\n' case path 'req/s' non-2xx 'lat avg' 'lat p99'
+printf -- '-------------------------+--------------------+------------+----------+-----------+----------\n'
 for name in "${CASES[@]}"; do
-  printf '%-20s | %-18s | %10s | %8s | %9s | %9s\n' "$name" "${PATHS[$name]}" "${RPS[$name]:-n/a}" \
+  printf '%-24s | %-18s | %10s | %8s | %9s | %9s\n' "$name" "${PATHS[$name]}" "${RPS[$name]:-n/a}" \
     "${NON2XX[$name]}" "${LAT_AVG[$name]:-n/a}" "${LAT_P99[$name]:-n/a}"
 done
 for name in "${CASES[@]}"; do

@@ -2,6 +2,9 @@
 // The services /api/* handlers call. App owns them; handlers borrow them per request.
 
 #include "services/configuration/config_document_service.hpp"
+#include "services/entities/entity_grant_service.hpp"
+#include "services/entities/entity_service.hpp"
+#include "services/entities/entity_type_service.hpp"
 #include "services/federation/identity_provider_service.hpp"
 #include "services/federation/reconcile_service.hpp"
 #include "services/jwt/token_service.hpp"
@@ -44,6 +47,9 @@ struct ApiServices {
   services::WebhookService& webhooks;
   const services::DeliveryMetrics& webhook_metrics;
   services::ConfigDocumentService& documents;  // email templates, forms, lambdas, ...
+  services::EntityTypeService& entity_types;
+  services::EntityService& entities;
+  services::EntityGrantService& entity_grants;
 };
 
 }  // namespace latchkey::api

@@ -84,8 +84,13 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
                   refresh_tokens_),
       password_grant_(clock_, *store_, login_, token_issuer_),
       refresh_grant_(clock_, *store_, refresh_tokens_, id_tokens_),
-      token_endpoint_(config_cache_, oauth_clients_, code_grant_, password_grant_, refresh_grant_),
-      token_introspection_(config_cache_, oauth_clients_, tokens_),
+      entity_types_(*store_, config_cache_, clock_),
+      entities_(*store_, config_cache_, clock_, token_vault_),
+      entity_grants_({*store_, *store_}, entities_, clock_),
+      client_credentials_grant_(config_cache_, clock_, *store_, entities_, entity_grants_, tokens_),
+      token_endpoint_(config_cache_, oauth_clients_, code_grant_, password_grant_, refresh_grant_,
+                      &client_credentials_grant_),
+      token_introspection_(config_cache_, oauth_clients_, tokens_, &client_credentials_grant_),
       token_revocation_(config_cache_, oauth_clients_, tokens_, refresh_tokens_,
                         revoked_access_tokens_),
       userinfo_(config_cache_, tokens_),
@@ -122,7 +127,10 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
                     reconcile_,
                     webhooks_,
                     webhook_metrics_,
-                    documents_},
+                    documents_,
+                    entity_types_,
+                    entities_,
+                    entity_grants_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.

@@ -107,6 +107,11 @@ class App {
   services::CodeGrant code_grant_;
   services::PasswordGrant password_grant_;
   services::RefreshGrant refresh_grant_;
+  // Machine to machine: entity types, entities, grants and the client_credentials grant.
+  services::EntityTypeService entity_types_;
+  services::EntityService entities_;
+  services::EntityGrantService entity_grants_;
+  services::ClientCredentialsGrant client_credentials_grant_;
   services::TokenEndpoint token_endpoint_;
   services::TokenIntrospection token_introspection_;
   services::TokenRevocation token_revocation_;

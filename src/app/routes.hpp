@@ -19,6 +19,8 @@ RouteTable oauth_routes();
 RouteTable password_routes();
 // /api/identity-provider and /api/jwt/reconcile (app/identity_provider_routes.cpp).
 RouteTable identity_provider_routes();
+// /api/entity/type, /api/entity, /api/entity/{entityId}/grant (app/entity_routes.cpp).
+RouteTable entity_routes();
 // /api/webhook CRUD and GET /metrics (app/webhook_routes.cpp).
 RouteTable webhook_routes();
 // The configuration document APIs: email templates, forms, form fields, lambdas

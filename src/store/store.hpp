@@ -9,6 +9,7 @@
 #include "store/api_key_store.hpp"
 #include "store/application_store.hpp"
 #include "store/config_document_store.hpp"
+#include "store/entity_store.hpp"
 #include "store/health_check.hpp"
 #include "store/identity_provider_store.hpp"
 #include "store/key_store.hpp"
@@ -42,6 +43,7 @@ class Store : public TenantStore,
               public WebhookStore,
               public ConfigDocumentStore,
               public OutboxStore,
+              public EntityStore,
               public UnitOfWork,
               public HealthCheck {};
 

@@ -19,6 +19,9 @@ Result<json::object> TokenEndpoint::token(const OAuthTokenRequest& request) {
   if (!request.grant_type || request.grant_type->empty()) {
     return fail(invalid_request("The grant_type parameter is required.", "missing_grant_type"));
   }
+  if (*request.grant_type == "client_credentials" && client_credentials_ != nullptr) {
+    return client_credentials_->exchange(request);
+  }
   if (!is_known_grant(*request.grant_type)) {
     return fail(oauth_error(HttpStatus::kBadRequest, "unsupported_grant_type",
                             "The grant_type is not supported.", "invalid_grant_type"));

@@ -7,6 +7,12 @@ namespace latchkey::services {
 using oauth::oauth_error;
 
 Result<json::object> TokenIntrospection::introspect(const OAuthTokenCheck& request) const {
+  // FusionAuth: a client_credentials token is introspected with the token alone.
+  const bool no_client =
+      !request.authorization && (!request.client_id || request.client_id->empty());
+  if (no_client && client_credentials_ != nullptr && request.token && !request.token->empty()) {
+    if (auto shown = client_credentials_->introspect(*request.token)) return std::move(*shown);
+  }
   const auto snapshot = config_.current();
   LATCHKEY_TRY(const auto client, clients_.token_check_client(request, *snapshot));
   const domain::Application* application = client.application;

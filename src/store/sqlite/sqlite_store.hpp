@@ -168,6 +168,27 @@ class SqliteStore final : public Store {
   void bury_outbox(std::int64_t id, int attempts, const std::string& error) override;
   OutboxCounts count_outbox() override;
 
+  // sqlite_entity_store.cpp
+  std::vector<domain::EntityType> list_entity_types() override;
+  std::optional<domain::EntityType> find_entity_type(const Uuid& id) override;
+  WriteResult insert_entity_type(const domain::EntityType& type) override;
+  WriteResult update_entity_type(const domain::EntityType& type) override;
+  bool delete_entity_type(const Uuid& id) override;
+  std::vector<domain::Entity> list_entities(const std::optional<Uuid>& tenant_id) override;
+  std::optional<domain::Entity> find_entity(const Uuid& id) override;
+  std::optional<domain::Entity> find_entity_by_client_id(const std::string& client_id) override;
+  WriteResult insert_entity(const domain::Entity& entity) override;
+  WriteResult update_entity(const domain::Entity& entity) override;
+  bool delete_entity(const Uuid& id) override;
+  std::vector<domain::EntityGrant> list_entity_grants(
+      const std::optional<Uuid>& entity_id) override;
+  std::optional<domain::EntityGrant> find_entity_grant(
+      const Uuid& entity_id, const std::optional<Uuid>& recipient_entity_id,
+      const std::optional<Uuid>& user_id) override;
+  WriteResult insert_entity_grant(const domain::EntityGrant& grant) override;
+  WriteResult update_entity_grant(const domain::EntityGrant& grant) override;
+  bool delete_entity_grant(const Uuid& grant_id) override;
+
   // sqlite_unit_of_work.cpp
   void in_transaction(const std::function<bool()>& body) override;
   void after_commit(std::function<void()> hook) override;
