@@ -18,6 +18,7 @@
 #include "store/registration_store.hpp"
 #include "store/revoked_token_store.hpp"
 #include "store/tenant_store.hpp"
+#include "store/theme_store.hpp"
 #include "store/two_factor_store.hpp"
 #include "store/unit_of_work.hpp"
 #include "store/user_store.hpp"
@@ -39,6 +40,7 @@ class Store : public TenantStore,
               public IdentityProviderStore,
               public OAuthGrantStore,
               public WebhookStore,
+              public ThemeStore,
               public OutboxStore,
               public UnitOfWork,
               public HealthCheck {};

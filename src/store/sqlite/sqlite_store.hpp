@@ -148,6 +148,13 @@ class SqliteStore final : public Store {
   WriteResult update_webhook(const domain::Webhook& webhook) override;
   bool delete_webhook(const Uuid& id) override;
 
+  // sqlite_theme_store.cpp
+  std::vector<domain::Theme> list_themes() override;
+  std::optional<domain::Theme> find_theme(const Uuid& id) override;
+  WriteResult insert_theme(const domain::Theme& theme) override;
+  WriteResult update_theme(const domain::Theme& theme) override;
+  bool delete_theme(const Uuid& id) override;
+
   // sqlite_outbox_store.cpp
   void enqueue_outbox(const std::vector<OutboxEntry>& entries, Instant now) override;
   std::vector<OutboxRow> due_outbox(Instant now, std::size_t limit,
