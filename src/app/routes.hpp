@@ -21,6 +21,8 @@ RouteTable password_routes();
 RouteTable identity_provider_routes();
 // /api/webhook CRUD and GET /metrics (app/webhook_routes.cpp).
 RouteTable webhook_routes();
+// /api/theme CRUD and search (app/theme_routes.cpp).
+RouteTable theme_routes();
 // FusionAuth endpoints under our prefixes that Latchkey does not serve: 501, so a literal
 // such as /api/user/search never falls into /api/user/{userId} (app/unserved_routes.cpp).
 RouteTable unserved_routes();
