@@ -16,6 +16,7 @@
 #include "services/tenancy/api_key_service.hpp"
 #include "services/tenancy/application_service.hpp"
 #include "services/tenancy/tenant_service.hpp"
+#include "services/themes/theme_service.hpp"
 #include "services/users/change_password_service.hpp"
 #include "services/users/login_service.hpp"
 #include "services/users/registration_service.hpp"
@@ -50,6 +51,7 @@ struct ApiServices {
   services::EntityTypeService& entity_types;
   services::EntityService& entities;
   services::EntityGrantService& entity_grants;
+  services::ThemeService& themes;
 };
 
 }  // namespace latchkey::api

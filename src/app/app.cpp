@@ -51,6 +51,7 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
     : config_(config),
       store_(open_store(config)),
       config_cache_(*store_),
+      themes_(*store_, config_cache_, clock_),
       authenticator_(config_cache_, clock_),
       tenants_(*store_, config_cache_, clock_),
       applications_(*store_, config_cache_, clock_),
@@ -103,7 +104,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
              token_introspection_,
              token_revocation_,
              userinfo_,
-             discovery_},
+             discovery_,
+             themes_},
       change_password_(*store_, config_cache_, clock_, hasher_, token_vault_, refresh_tokens_),
       identity_providers_(*store_, config_cache_, clock_, keys_),
       reconcile_(*store_, config_cache_, clock_, token_vault_, registrations_, login_, events_),
@@ -130,7 +132,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
                     documents_,
                     entity_types_,
                     entities_,
-                    entity_grants_},
+                    entity_grants_,
+                    themes_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.
@@ -142,6 +145,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
   });
   tenants_.use_events(events_);
   applications_.use_events(events_);
+  tenants_.use_themes(themes_);
+  applications_.use_themes(themes_);
   keys_.ensure_default_keys();
   // OIDC discovery: the issuer must be the URL clients discover us at (OpenID Connect
   // Discovery §4.3), so the first-start tenant's issuer is the public URL.

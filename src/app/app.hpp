@@ -33,6 +33,7 @@
 #include "services/tenancy/api_key_service.hpp"
 #include "services/tenancy/application_service.hpp"
 #include "services/tenancy/tenant_service.hpp"
+#include "services/themes/theme_service.hpp"
 #include "services/users/change_password_service.hpp"
 #include "services/users/login_service.hpp"
 #include "services/users/registration_service.hpp"
@@ -73,6 +74,7 @@ class App {
   SystemClock clock_;
   std::unique_ptr<store::Store> store_;
   services::ConfigCache config_cache_;
+  services::ThemeService themes_;
   crypto::PasswordHasher hasher_;
   services::ApiKeyAuthenticator authenticator_;
   services::TenantService tenants_;

@@ -26,6 +26,8 @@ RouteTable webhook_routes();
 // The configuration document APIs: email templates, forms, form fields, lambdas
 // (app/configuration_routes.cpp).
 RouteTable configuration_routes();
+// /api/theme CRUD and search (app/theme_routes.cpp).
+RouteTable theme_routes();
 // FusionAuth endpoints under our prefixes that Latchkey does not serve: 501, so a literal
 // such as /api/user/search never falls into /api/user/{userId} (app/unserved_routes.cpp).
 RouteTable unserved_routes();

@@ -111,4 +111,12 @@ struct Webhook {
   json::object data;
 };
 
+// A FusionAuth Theme: the look of the hosted pages. `name` is unique ignoring case; the
+// stylesheet, templates and messages live in the document.
+struct Theme {
+  Uuid id;
+  std::string name;
+  json::object data;
+};
+
 }  // namespace latchkey::domain

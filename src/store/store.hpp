@@ -20,6 +20,7 @@
 #include "store/registration_store.hpp"
 #include "store/revoked_token_store.hpp"
 #include "store/tenant_store.hpp"
+#include "store/theme_store.hpp"
 #include "store/two_factor_store.hpp"
 #include "store/unit_of_work.hpp"
 #include "store/user_store.hpp"
@@ -42,6 +43,7 @@ class Store : public TenantStore,
               public OAuthGrantStore,
               public WebhookStore,
               public ConfigDocumentStore,
+              public ThemeStore,
               public OutboxStore,
               public EntityStore,
               public UnitOfWork,

@@ -14,24 +14,27 @@ namespace {
 
 using services::AuthorizeRequest;
 
-enum class Page { kLogin, kTwoFactor };
+enum class Form { kLogin, kTwoFactor };
 
-http::Response form_response(const http::Request& request, HttpStatus status,
+http::Response form_response(const http::Request& request, const services::OAuthEndpoints& oauth,
+                             const services::AuthorizeParams& params, HttpStatus status,
                              const AuthorizeRequest& authorize, std::string_view login_id,
-                             std::string_view message, Page page = Page::kLogin) {
+                             std::string_view message, Form page = Form::kLogin) {
   // Security: double-submit CSRF token, fresh per rendered form; the cookie is HttpOnly and
   // SameSite=Strict, so a cross-site page can neither read nor send it.
   const std::string csrf = crypto::random_token(32);
   // The request was validated (checked_authorize) before any form is rendered, so its
   // redirect_uri is one the client registered: the submission may end there.
-  auto response = page_response(status,
-                                page == Page::kLogin
-                                    ? login_page(hidden_fields(authorize, csrf), login_id, message)
-                                    : two_factor_page(hidden_fields(authorize, csrf), message),
-                                form_redirect_source(authorize.redirect_uri.value_or("")));
+  // The page wears the theme of the application being signed in to (else its tenant's).
+  const auto look = oauth.themes.look(params.tenant_id, params.application_id);
+  auto response = page_response(
+      status,
+      page == Form::kLogin ? login_page(hidden_fields(authorize, csrf), login_id, message, look)
+                           : two_factor_page(hidden_fields(authorize, csrf), message, look),
+      form_redirect_source(authorize.redirect_uri.value_or("")));
   response.set_cookie({.name = std::string(kCsrfCookie),
                        .value = csrf,
-                       .path = page == Page::kLogin ? "/oauth2/authorize" : "/oauth2/two-factor",
+                       .path = page == Form::kLogin ? "/oauth2/authorize" : "/oauth2/two-factor",
                        .max_age = std::chrono::seconds(3600),
                        .http_only = true,
                        .secure = request.secure,
@@ -64,7 +67,7 @@ http::Response authorize_form(const http::Request& request, const services::OAut
                           Error::oauth(HttpStatus::kBadRequest, "login_required",
                                        "The user is not signed in.", "authentication_required"));
   }
-  return form_response(request, HttpStatus::kOk, authorize, "", "");
+  return form_response(request, oauth, *params, HttpStatus::kOk, authorize, "", "");
 }
 
 http::Response authorize_submit(const http::Request& request,
@@ -79,7 +82,7 @@ http::Response authorize_submit(const http::Request& request,
   if (!params) return std::move(params.error());
   const std::string login_id = form->get("loginId").value_or("");
   if (!form_post_allowed(request, *form)) {
-    return form_response(request, HttpStatus::kForbidden, authorize, login_id,
+    return form_response(request, oauth, *params, HttpStatus::kForbidden, authorize, login_id,
                          "Your sign-in form expired. Please try again.");
   }
   const auto result = oauth.hosted_login.login(
@@ -111,13 +114,14 @@ http::Response authorize_submit(const http::Request& request,
     return change_password_redirect(authorize, result.change_password_id);
   }
   if (result.retry_after) {
-    auto response =
-        form_response(request, HttpStatus::kTooManyRequests, authorize, login_id, result.message);
+    auto response = form_response(request, oauth, *params, HttpStatus::kTooManyRequests, authorize,
+                                  login_id, result.message);
     response.set_header("Retry-After", std::to_string(result.retry_after->count()));
     return response;
   }
   if (result.kind != services::HostedLoginResult::Kind::kSuccess || !result.user) {
-    return form_response(request, HttpStatus::kOk, authorize, login_id, result.message);
+    return form_response(request, oauth, *params, HttpStatus::kOk, authorize, login_id,
+                         result.message);
   }
   // A previous session in this browser ends: the form signed someone in afresh.
   if (const auto cookie = request.cookie(kSessionCookie)) oauth.sessions.end(*cookie);
@@ -133,9 +137,11 @@ http::Response two_factor_form(const http::Request& request,
   if (!params) return std::move(params.error());
   if (!request.cookie(kTwoFactorCookie)) {
     return page_response(HttpStatus::kBadRequest,
-                         error_page("Sign-in expired", "Please start signing in again."));
+                         error_page("Sign-in expired", "Please start signing in again.",
+                                    oauth.themes.look(params->tenant_id, params->application_id)));
   }
-  return form_response(request, HttpStatus::kOk, authorize, "", "", Page::kTwoFactor);
+  return form_response(request, oauth, *params, HttpStatus::kOk, authorize, "", "",
+                       Form::kTwoFactor);
 }
 
 http::Response two_factor_submit(const http::Request& request,
@@ -149,8 +155,8 @@ http::Response two_factor_submit(const http::Request& request,
   auto params = checked_authorize(request, oauth, authorize);
   if (!params) return std::move(params.error());
   if (!form_post_allowed(request, *form)) {
-    return form_response(request, HttpStatus::kForbidden, authorize, "",
-                         "Your form expired. Please try again.", Page::kTwoFactor);
+    return form_response(request, oauth, *params, HttpStatus::kForbidden, authorize, "",
+                         "Your form expired. Please try again.", Form::kTwoFactor);
   }
   const auto result = oauth.hosted_login.two_factor(
       *params, request.cookie(kTwoFactorCookie).value_or(""), form->get("code").value_or(""),
@@ -164,7 +170,8 @@ http::Response two_factor_submit(const http::Request& request,
     return response;
   }
   if (result.kind != services::HostedLoginResult::Kind::kSuccess || !result.user) {
-    return form_response(request, HttpStatus::kOk, authorize, "", result.message, Page::kTwoFactor);
+    return form_response(request, oauth, *params, HttpStatus::kOk, authorize, "", result.message,
+                         Form::kTwoFactor);
   }
   if (const auto cookie = request.cookie(kSessionCookie)) oauth.sessions.end(*cookie);
   auto [cookie_value, session] = oauth.sessions.start(*result.user);

@@ -38,17 +38,24 @@ http::Response expired_page() {
                                   "Please sign in again."));
 }
 
+// The theme of the sign-in the change belongs to; FusionAuth's when opened without one.
+PageLook look_of(const Flow& flow, const services::OAuthEndpoints& oauth) {
+  if (!flow.params) return oauth.themes.look(std::nullopt, std::nullopt);
+  return oauth.themes.look(flow.params->tenant_id, flow.params->application_id);
+}
+
 http::Response form_response(const http::Request& request, HttpStatus status,
                              const AuthorizeRequest& authorize,
-                             const std::string& change_password_id, std::string_view message) {
+                             const std::string& change_password_id, std::string_view message,
+                             const PageLook& look) {
   // Security: double-submit CSRF token, fresh per rendered form (see authorize_handlers.cpp).
   const std::string csrf = crypto::random_token(32);
   auto fields = hidden_fields(authorize, csrf);
   // A change inside a sign-in (the pending request was re-validated by the caller) ends in a
   // redirect to the client's redirect_uri.
-  auto response =
-      page_response(status, change_password_page(page_path(change_password_id), fields, message),
-                    form_redirect_source(authorize.redirect_uri.value_or("")));
+  auto response = page_response(
+      status, change_password_page(page_path(change_password_id), fields, message, look),
+      form_redirect_source(authorize.redirect_uri.value_or("")));
   response.set_cookie({.name = std::string(kCsrfCookie),
                        .value = csrf,
                        .path = std::string(kChangePasswordPath),
@@ -99,7 +106,7 @@ http::Response change_password_form(const http::Request& request,
   auto flow = read_flow(request, authorize, oauth);
   if (flow.refusal) return std::move(*flow.refusal);
   if (!change_password.pending_user(id)) return expired_page();
-  return form_response(request, HttpStatus::kOk, authorize, id, "");
+  return form_response(request, HttpStatus::kOk, authorize, id, "", look_of(flow, oauth));
 }
 
 http::Response change_password_submit(const http::Request& request,
@@ -117,11 +124,12 @@ http::Response change_password_submit(const http::Request& request,
   if (!change_password.pending_user(id)) return expired_page();
   if (!form_post_allowed(request, *form)) {
     return form_response(request, HttpStatus::kForbidden, authorize, id,
-                         "Your form expired. Please try again.");
+                         "Your form expired. Please try again.", look_of(flow, oauth));
   }
   const std::string password = form->get("password").value_or("");
   if (password != form->get("passwordConfirm").value_or("")) {
-    return form_response(request, HttpStatus::kOk, authorize, id, "The passwords do not match.");
+    return form_response(request, HttpStatus::kOk, authorize, id, "The passwords do not match.",
+                         look_of(flow, oauth));
   }
   services::ChangePasswordRequest change;
   change.change_password_id = id;
@@ -129,15 +137,17 @@ http::Response change_password_submit(const http::Request& request,
   auto changed = change_password.change_by_id(change);
   if (!changed) {
     if (changed.error().http_status() == HttpStatus::kBadRequest) {
-      return form_response(request, HttpStatus::kOk, authorize, id, form_message(changed.error()));
+      return form_response(request, HttpStatus::kOk, authorize, id, form_message(changed.error()),
+                           look_of(flow, oauth));
     }
     return expired_page();
   }
   if (!flow.params) {
-    auto response = page_response(
-        HttpStatus::kOk,
-        notice_page("Password changed",
-                    "Your password has been changed. Sign in with your new password."));
+    auto response =
+        page_response(HttpStatus::kOk,
+                      notice_page("Password changed",
+                                  "Your password has been changed. Sign in with your new password.",
+                                  look_of(flow, oauth)));
     response.set_cookie(
         http::Cookie::expired(std::string(kCsrfCookie), std::string(kChangePasswordPath)));
     return response;
@@ -146,7 +156,8 @@ http::Response change_password_submit(const http::Request& request,
     return page_response(HttpStatus::kForbidden,
                          error_page("Sign-in refused",
                                     "Your password was changed, but you are not allowed to sign "
-                                    "in to this application."));
+                                    "in to this application.",
+                                    look_of(flow, oauth)));
   }
   // The change completes the sign-in the login form started: a fresh session, then the code.
   if (const auto cookie = request.cookie(kSessionCookie)) oauth.sessions.end(*cookie);

@@ -124,7 +124,7 @@ async function finishAtCallback(page, request, email) {
 async function signIn(page, email, password) {
   await page.getByLabel('Email or username').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Submit' }).click();
 }
 
 test('the TOTP helper matches RFC 6238 Appendix B', () => {
@@ -141,7 +141,7 @@ test('login form, code + PKCE, userinfo; SSO skips the form; logout brings it ba
     // (a) The form, filled through its labels.
     const first = authorizeRequest();
     await page.goto(first.url);
-    assert.equal(await page.title(), "Sign in", page.url());
+    assert.equal(await page.title(), `Login | ${app.name}`, page.url());
     await signIn(page, user.email, PASSWORD);
     const claims = await finishAtCallback(page, first, user.email);
     assert.equal(claims.sub, user.id);
@@ -200,7 +200,7 @@ test('(d) a TOTP user completes the two-factor page', async () => {
     await page.goto(request.url);
     await signIn(page, user.email, PASSWORD);
     await page.waitForURL((url) => url.pathname === '/oauth2/two-factor');
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Two-factor authentication');
+    assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), 'Authentication challenge');
     await page.getByLabel('Code from your authenticator app').fill(totp(secret));
     await page.getByRole('button', { name: 'Verify' }).click();
     await finishAtCallback(page, request, user.email);
@@ -218,17 +218,17 @@ test('(e) passwordChangeRequired: change page, then only the new password works'
     await page.goto(request.url);
     await signIn(page, user.email, PASSWORD);
     await page.waitForURL((url) => url.pathname.startsWith('/password/change/'));
-    assert.equal(await page.title(), 'Change your password');
+    assert.equal(await page.title(), `Update Password | ${app.name}`);
 
     // A mismatch is announced and the form stays.
     await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('Confirm new password').fill(`${NEW_PASSWORD}?`);
-    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
     await assert.doesNotReject(page.getByRole('alert').filter({ hasText: 'The passwords do not match.' }).waitFor());
 
     await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
     await finishAtCallback(page, request, user.email);
   } finally {
     await context.close();
@@ -243,7 +243,7 @@ test('(e) passwordChangeRequired: change page, then only the new password works'
     await signIn(page, user.email, PASSWORD);
     await assert.doesNotReject(page.getByRole('alert').filter({ hasText: 'Invalid login credentials.' }).waitFor());
     await page.getByLabel('Password').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
     await finishAtCallback(page, request, user.email);
   } finally {
     await fresh.close();

@@ -146,7 +146,7 @@ test('control: the same account signs in through the hosted form in the same bro
     await page.goto(`${server.url}/oauth2/authorize?${query}`);
     await page.getByLabel('Email or username').fill(victimOfLoginCsrf);
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
     await page.waitForURL((url) => url.href.startsWith(callback));
     assert.ok(new URL(page.url()).searchParams.get('code'));
     assert.ok((await context.cookies(server.url)).find((c) => c.name === 'lk_sso'));

@@ -20,6 +20,7 @@
 #include "services/tenancy/api_key_service.hpp"
 #include "services/tenancy/application_service.hpp"
 #include "services/tenancy/tenant_service.hpp"
+#include "services/themes/theme_service.hpp"
 #include "services/users/login_service.hpp"
 #include "services/users/registration_service.hpp"
 #include "services/users/user_service.hpp"
@@ -37,6 +38,8 @@ struct ServiceFixture {
   services::ApiKeyAuthenticator authenticator{config, clock};
   services::TenantService tenants{*store, config, clock};
   services::ApplicationService applications{*store, config, clock};
+  services::ThemeService themes{*store, config, clock};
+  bool themes_ready = (tenants.use_themes(themes), applications.use_themes(themes), true);
   services::UserService users{*store, config, clock, hasher};
   services::RegistrationService registrations{*store, config, clock, users};
   services::ApiKeyService api_keys{*store, config, clock};

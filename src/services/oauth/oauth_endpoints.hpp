@@ -15,6 +15,7 @@
 //   token_issuer, id_tokens, oidc_claims   the token response, id tokens, user claims
 //   userinfo, discovery    GET /oauth2/userinfo, /.well-known/openid-configuration
 //   token_introspection, token_revocation  POST /oauth2/introspect, /oauth2/revoke
+//   themes                 the look of the hosted pages (services/themes/)
 
 #include "services/oauth/authorization_codes.hpp"
 #include "services/oauth/authorization_requests.hpp"
@@ -25,6 +26,7 @@
 #include "services/oauth/token_introspection.hpp"
 #include "services/oauth/token_revocation.hpp"
 #include "services/oauth/userinfo.hpp"
+#include "services/themes/theme_service.hpp"
 
 namespace latchkey::services {
 
@@ -38,6 +40,7 @@ struct OAuthEndpoints {
   TokenRevocation& revocation;
   const Userinfo& userinfo;
   const Discovery& discovery;
+  const ThemeService& themes;
 };
 
 }  // namespace latchkey::services

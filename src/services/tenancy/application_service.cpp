@@ -59,6 +59,9 @@ Result<domain::Application> ApplicationService::prepare(json::object application
   prepare_roles(application, previous, now, validation);
   check_application_ttls(application, validation);
   if (auto error = validation.take()) return fail(std::move(*error));
+  if (themes_ != nullptr) {
+    LATCHKEY_CHECK(check_theme_reference(application, "application", *themes_));
+  }
 
   json::apply_defaults(application, application_defaults());
   LATCHKEY_CHECK(validate_signing_keys(application, "application", *config_.current(), key_scope));

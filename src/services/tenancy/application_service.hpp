@@ -14,6 +14,7 @@
 #include "services/common/config_cache.hpp"
 #include "services/common/document_rules.hpp"
 #include "services/common/events.hpp"
+#include "services/themes/theme_service.hpp"
 #include "store/application_store.hpp"
 #include "store/unit_of_work.hpp"
 
@@ -74,6 +75,8 @@ class ApplicationService {
 
   // Raises jwt.public-key.update through `events` when an update changes signing keys.
   void use_events(EventSink& events) { events_ = &events; }
+  // Checks application.themeId against `themes` (App always wires it; without it, unchecked).
+  void use_themes(const ThemeService& themes) { themes_ = &themes; }
 
  private:
   Result<domain::Application> save(domain::Application application, bool created);
@@ -89,6 +92,7 @@ class ApplicationService {
   ConfigCache& config_;
   const Clock& clock_;
   EventSink* events_ = nullptr;
+  const ThemeService* themes_ = nullptr;
 };
 
 }  // namespace latchkey::services

@@ -65,6 +65,9 @@ Result<domain::Tenant> TenantService::create(const Caller& caller, const std::op
   // Security: a tenant-scoped caller cannot create tenants beside its own.
   if (caller.tenant_scope()) return fail(Error::status(HttpStatus::kUnauthorized));
   LATCHKEY_CHECK(validate(tenant));
+  if (themes_ != nullptr) {
+    LATCHKEY_CHECK(check_theme_reference(tenant, "tenant", *themes_));
+  }
   json::apply_defaults(tenant, tenant_defaults());
   fill_key_defaults(tenant, *config_.current());
   LATCHKEY_CHECK(validate_signing_keys(tenant, "tenant", *config_.current()));
@@ -91,6 +94,9 @@ Result<domain::Tenant> TenantService::update(const Caller& caller, const Uuid& i
                                              json::object tenant) {
   LATCHKEY_TRY(const auto existing, retrieve(caller, id));
   LATCHKEY_CHECK(validate(tenant));
+  if (themes_ != nullptr) {
+    LATCHKEY_CHECK(check_theme_reference(tenant, "tenant", *themes_));
+  }
   json::apply_defaults(tenant, tenant_defaults());
   fill_key_defaults(tenant, *config_.current());
   LATCHKEY_CHECK(validate_signing_keys(tenant, "tenant", *config_.current(), key_scope(caller)));

@@ -14,6 +14,7 @@
 #include "services/common/config_cache.hpp"
 #include "services/common/document_rules.hpp"
 #include "services/common/events.hpp"
+#include "services/themes/theme_service.hpp"
 #include "store/tenant_store.hpp"
 #include "store/unit_of_work.hpp"
 
@@ -56,6 +57,8 @@ class TenantService {
 
   // Raises jwt.public-key.update through `events` when an update changes signing keys.
   void use_events(EventSink& events) { events_ = &events; }
+  // Checks tenant.themeId against `themes` (App always wires it; without it, unchecked).
+  void use_themes(const ThemeService& themes) { themes_ = &themes; }
 
  private:
   Result<domain::Tenant> save(domain::Tenant tenant, bool created);
@@ -64,6 +67,7 @@ class TenantService {
   ConfigCache& config_;
   const Clock& clock_;
   EventSink* events_ = nullptr;
+  const ThemeService* themes_ = nullptr;
 };
 
 }  // namespace latchkey::services

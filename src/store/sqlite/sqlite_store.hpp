@@ -156,6 +156,12 @@ class SqliteStore final : public Store {
   bool delete_document(std::string_view kind, const Uuid& id) override;
   bool install_defaults(std::string_view kind,
                         const std::vector<ConfigDocument>& documents) override;
+  // sqlite_theme_store.cpp
+  std::vector<domain::Theme> list_themes() override;
+  std::optional<domain::Theme> find_theme(const Uuid& id) override;
+  WriteResult insert_theme(const domain::Theme& theme) override;
+  WriteResult update_theme(const domain::Theme& theme) override;
+  bool delete_theme(const Uuid& id) override;
 
   // sqlite_outbox_store.cpp
   void enqueue_outbox(const std::vector<OutboxEntry>& entries, Instant now) override;
