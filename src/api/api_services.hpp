@@ -13,6 +13,7 @@
 #include "services/tenancy/application_service.hpp"
 #include "services/tenancy/tenant_service.hpp"
 #include "services/users/change_password_service.hpp"
+#include "services/users/group_service.hpp"
 #include "services/users/login_service.hpp"
 #include "services/users/registration_service.hpp"
 #include "services/users/user_service.hpp"
@@ -42,6 +43,7 @@ struct ApiServices {
   services::ReconcileService& reconcile;
   services::WebhookService& webhooks;
   const services::DeliveryMetrics& webhook_metrics;
+  services::GroupService& groups;
 };
 
 }  // namespace latchkey::api

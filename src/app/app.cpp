@@ -102,6 +102,7 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       change_password_(*store_, config_cache_, clock_, hasher_, token_vault_, refresh_tokens_),
       identity_providers_(*store_, config_cache_, clock_, keys_),
       reconcile_(*store_, config_cache_, clock_, token_vault_, registrations_, login_, events_),
+      groups_(*store_, config_cache_, clock_),
       api_services_{authenticator_,
                     tenants_,
                     applications_,
@@ -120,7 +121,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
                     identity_providers_,
                     reconcile_,
                     webhooks_,
-                    webhook_metrics_},
+                    webhook_metrics_,
+                    groups_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.

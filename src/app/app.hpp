@@ -115,6 +115,7 @@ class App {
   services::ChangePasswordService change_password_;
   services::IdentityProviderService identity_providers_;
   services::ReconcileService reconcile_;
+  services::GroupService groups_;
   api::ApiServices api_services_;
   http::Router router_;
 };

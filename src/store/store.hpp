@@ -8,6 +8,7 @@
 
 #include "store/api_key_store.hpp"
 #include "store/application_store.hpp"
+#include "store/group_store.hpp"
 #include "store/health_check.hpp"
 #include "store/identity_provider_store.hpp"
 #include "store/key_store.hpp"
@@ -39,6 +40,7 @@ class Store : public TenantStore,
               public IdentityProviderStore,
               public OAuthGrantStore,
               public WebhookStore,
+              public GroupStore,
               public OutboxStore,
               public UnitOfWork,
               public HealthCheck {};
