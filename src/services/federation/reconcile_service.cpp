@@ -133,7 +133,19 @@ Result<ReconcileOutcome> ReconcileService::reconcile(const Caller& caller,
   const auto provider_id = Uuid::parse(*request.identity_provider_id);
   const auto provider =
       provider_id ? store_.identity_providers.find_identity_provider(*provider_id) : std::nullopt;
-  if (tenant == nullptr || !provider || provider->type != kExternalJwtType) {
+  if (tenant == nullptr || !provider) {
+    return fail(unauthorized("reconcile: unknown identity provider"));
+  }
+  if (provider->type != kExternalJwtType &&
+      (!provider->tenant_id || *provider->tenant_id == tenant->id)) {
+    // Stored through the Identity Provider API, but Latchkey does not run this type: say so
+    // rather than pretend the login failed (identity_provider_types.hpp).
+    return fail(Error::field(
+        HttpStatus::kBadRequest, "identityProviderId", "[notSupported]identityProviderId",
+        "Latchkey stores identity providers of type [" + provider->type +
+            "] but does not complete logins with them; only [ExternalJWT] is supported."));
+  }
+  if (provider->type != kExternalJwtType) {
     return fail(unauthorized("reconcile: unknown identity provider"));
   }
   const std::string app_key = "applicationConfiguration." + application->id.str();
