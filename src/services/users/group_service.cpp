@@ -186,7 +186,7 @@ Result<domain::Group> GroupService::prepare(const Caller& caller, json::object g
     }
     tenant_id = *parsed;
   } else {
-    TenantHint hint{.application_field = "roleIds"};
+    TenantHint hint{.application_id = std::nullopt, .application_field = "roleIds"};
     for (const auto& [text, owner] : roles) {
       if (owner != nullptr) {
         hint.application_id = owner->id;

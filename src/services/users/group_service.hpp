@@ -35,16 +35,16 @@ struct GroupStores {
 // GET/POST /api/group/search. `name` is case-insensitive, `*` a wildcard; without one it
 // matches anywhere in the name.
 struct GroupSearch {
-  std::optional<std::string> name;
-  std::optional<Uuid> tenant_id;
+  std::optional<std::string> name = std::nullopt;
+  std::optional<Uuid> tenant_id = std::nullopt;
   std::int64_t start_row = 0;
   std::int64_t number_of_results = 25;
   std::string order_by = "name ASC";
 };
 
 struct MemberSearch {
-  std::optional<Uuid> group_id;
-  std::optional<Uuid> user_id;
+  std::optional<Uuid> group_id = std::nullopt;
+  std::optional<Uuid> user_id = std::nullopt;
   std::int64_t start_row = 0;
   std::int64_t number_of_results = 25;
   std::string order_by = "insertInstant ASC, userId ASC, groupId ASC";
