@@ -29,8 +29,8 @@ before(async () => {
   app = (await client.createApplication(null, { application: {
     name: `Groups ${randomUUID()}`,
     roles: [{ name: 'user', isDefault: true }, { name: 'editor' }, { name: 'admin' }],
-    loginConfiguration: { generateRefreshTokens: true },
-    oauthConfiguration: { enabledGrants: ['password', 'refresh_token'] },
+    loginConfiguration: { generateRefreshTokens: true, allowTokenRefresh: true },
+    oauthConfiguration: { enabledGrants: ['password', 'refresh_token'], generateRefreshTokens: true },
   } })).response.application;
   roleIds = Object.fromEntries(app.roles.map((role) => [role.name, role.id]));
 });

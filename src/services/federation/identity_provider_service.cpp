@@ -305,8 +305,8 @@ Result<domain::IdentityProvider> IdentityProviderService::prepare(
   if (!external_jwt) {
     // A SAML or Apple provider names one Key Master key (keyId): it must be one the caller sees.
     if (const auto key = json::get_string(provider, "keyId"); key && !key->empty()) {
-      const auto id = Uuid::parse(*key);
-      if (!id || !verifying_key(*snapshot, *id, key_scope(caller))) {
+      const auto key_uuid = Uuid::parse(*key);
+      if (!key_uuid || !verifying_key(*snapshot, *key_uuid, key_scope(caller))) {
         validation.add(field("keyId"), "[invalid]" + field("keyId"),
                        "The [identityProvider.keyId] does not name a Key Master key.");
       }

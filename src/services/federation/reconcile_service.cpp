@@ -108,7 +108,16 @@ struct ReconcileService::Linked {
 Result<ReconcileOutcome> ReconcileService::reconcile(const Caller& caller,
                                                      const ReconcileRequest& request) {
   Validation validation;
-  if (request.token.empty()) {
+  // A login through a stored provider of a type Latchkey does not run carries no token (an
+  // OpenID Connect code, a SAML response): it is answered [notSupported] below, not [missing].
+  const auto named_provider =
+      request.identity_provider_id
+          ? Uuid::parse(*request.identity_provider_id).and_then([&](const Uuid& id) {
+              return store_.identity_providers.find_identity_provider(id);
+            })
+          : std::nullopt;
+  const bool not_run = named_provider && named_provider->type != kExternalJwtType;
+  if (request.token.empty() && !not_run) {
     validation.add("encodedJWT", "[missing]encodedJWT",
                    "You must specify the [data.token] (or [encodedJWT]) property.");
   }

@@ -64,8 +64,8 @@ class GroupServiceTest : public ::testing::Test {
 
   Caller locked_to(const Uuid& tenant) {
     Caller caller;
-    caller.api_key = domain::ApiKey{};
-    caller.api_key->tenant_id = tenant;
+    caller.api_key = domain::ApiKey{
+        *Uuid::parse("00000000-0000-4000-8000-0000000000aa"), "locked", tenant, false, {}};
     return caller;
   }
 
@@ -93,14 +93,16 @@ TEST_F(GroupServiceTest, AGroupRendersItsRolesKeyedByApplication) {
 }
 
 TEST_F(GroupServiceTest, NameIsRequiredAndUniqueAndRoleIdsMustNameRolesOfTheTenant) {
-  auto made = f.groups.create(f.admin(), std::nullopt, parse(R"({"name":" "})"), std::nullopt);
+  Caller in_default;
+  in_default.tenant_header = f.default_tenant.id;
+  auto made = f.groups.create(in_default, std::nullopt, parse(R"({"name":" "})"), std::nullopt);
   ASSERT_FALSE(made);
   EXPECT_TRUE(made.error().has_field_error("group.name", "[blank]group.name"));
-  ASSERT_TRUE(f.groups.create(f.admin(), std::nullopt, parse(R"({"name":"Ed"})"), std::nullopt));
-  made = f.groups.create(f.admin(), std::nullopt, parse(R"({"name":"ED"})"), std::nullopt);
+  ASSERT_TRUE(f.groups.create(in_default, std::nullopt, parse(R"({"name":"Ed"})"), std::nullopt));
+  made = f.groups.create(in_default, std::nullopt, parse(R"({"name":"ED"})"), std::nullopt);
   ASSERT_FALSE(made);
   EXPECT_TRUE(made.error().has_field_error("group.name", "[duplicate]group.name"));
-  made = f.groups.create(f.admin(), std::nullopt, parse(R"({"name":"X"})"),
+  made = f.groups.create(in_default, std::nullopt, parse(R"({"name":"X"})"),
                          json::array{"00000000-0000-4000-8000-000000000bad"});
   ASSERT_FALSE(made);
   EXPECT_TRUE(made.error().has_field_error("roleIds", "[invalid]roleIds"));
