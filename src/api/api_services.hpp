@@ -18,6 +18,7 @@
 #include "services/tenancy/tenant_service.hpp"
 #include "services/themes/theme_service.hpp"
 #include "services/users/change_password_service.hpp"
+#include "services/users/group_service.hpp"
 #include "services/users/login_service.hpp"
 #include "services/users/registration_service.hpp"
 #include "services/users/user_service.hpp"
@@ -52,6 +53,7 @@ struct ApiServices {
   services::EntityService& entities;
   services::EntityGrantService& entity_grants;
   services::ThemeService& themes;
+  services::GroupService& groups;
 };
 
 }  // namespace latchkey::api

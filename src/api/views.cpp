@@ -19,6 +19,15 @@ json::object user_view(const services::UserView& user) {
     registrations.push_back(registration_view(registration));
   }
   if (!registrations.empty()) doc["registrations"] = std::move(registrations);
+  json::array memberships;
+  for (const auto& member : user.memberships) {
+    json::object shown{{"groupId", member.group_id.str()},
+                       {"id", member.id.str()},
+                       {"insertInstant", to_epoch_ms(member.insert_instant)}};
+    if (!member.data.empty()) shown["data"] = member.data;
+    memberships.emplace_back(std::move(shown));
+  }
+  if (!memberships.empty()) doc["memberships"] = std::move(memberships);
   return doc;
 }
 

@@ -110,6 +110,7 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       identity_providers_(*store_, config_cache_, clock_, keys_),
       reconcile_(*store_, config_cache_, clock_, token_vault_, registrations_, login_, events_),
       documents_(*store_, clock_),
+      groups_(*store_, config_cache_, clock_),
       api_services_{authenticator_,
                     tenants_,
                     applications_,
@@ -133,7 +134,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
                     entity_types_,
                     entities_,
                     entity_grants_,
-                    themes_},
+                    themes_,
+                    groups_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.

@@ -124,6 +124,7 @@ class App {
   services::IdentityProviderService identity_providers_;
   services::ReconcileService reconcile_;
   services::ConfigDocumentService documents_;
+  services::GroupService groups_;
   api::ApiServices api_services_;
   http::Router router_;
 };

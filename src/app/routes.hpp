@@ -28,6 +28,8 @@ RouteTable webhook_routes();
 RouteTable configuration_routes();
 // /api/theme CRUD and search (app/theme_routes.cpp).
 RouteTable theme_routes();
+// /api/group and /api/group/member (app/group_routes.cpp).
+RouteTable group_routes();
 // FusionAuth endpoints under our prefixes that Latchkey does not serve: 501, so a literal
 // such as /api/user/search never falls into /api/user/{userId} (app/unserved_routes.cpp).
 RouteTable unserved_routes();

@@ -10,6 +10,7 @@
 #include "store/application_store.hpp"
 #include "store/config_document_store.hpp"
 #include "store/entity_store.hpp"
+#include "store/group_store.hpp"
 #include "store/health_check.hpp"
 #include "store/identity_provider_store.hpp"
 #include "store/key_store.hpp"
@@ -44,6 +45,7 @@ class Store : public TenantStore,
               public WebhookStore,
               public ConfigDocumentStore,
               public ThemeStore,
+              public GroupStore,
               public OutboxStore,
               public EntityStore,
               public UnitOfWork,

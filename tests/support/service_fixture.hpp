@@ -21,6 +21,7 @@
 #include "services/tenancy/application_service.hpp"
 #include "services/tenancy/tenant_service.hpp"
 #include "services/themes/theme_service.hpp"
+#include "services/users/group_service.hpp"
 #include "services/users/login_service.hpp"
 #include "services/users/registration_service.hpp"
 #include "services/users/user_service.hpp"
@@ -67,6 +68,7 @@ struct ServiceFixture {
                                refresh_tokens, vault,  users, events, throttle};
   services::IdentityProviderService identity_providers{*store, config, clock, keys};
   services::ReconcileService reconcile{*store, config, clock, vault, registrations, login, events};
+  services::GroupService groups{*store, config, clock};
 
   // A global caller with every permission, as an unrestricted API key gives.
   services::Caller admin() const { return services::Caller{}; }

@@ -348,6 +348,29 @@ constexpr FieldSpec kKeyRequestFields[] = {{"key", kObject, kKey}};
 
 constexpr FieldSpec kWebhookRequestFields[] = {{"webhook", kObject, kWebhook}};
 
+// io.fusionauth.domain.Group; roleIds travel beside it in GroupRequest.
+constexpr FieldSpec kGroup[] = {
+    {"id", kUuid},     {"name", kString},        {"tenantId", kUuid},
+    {"data", kObject}, {"insertInstant", kLong}, {"lastUpdateInstant", kLong},
+};
+constexpr FieldSpec kGroupRequestFields[] = {{"group", kObject, kGroup}, {"roleIds", kUuidArray}};
+// MemberRequest: members keyed by group id, each a list of GroupMember.
+constexpr FieldSpec kMemberRequestFields[] = {{"members", kObject}};
+// MemberDeleteRequest: member ids, or user ids keyed by group id.
+constexpr FieldSpec kMemberDeleteRequestFields[] = {{"memberIds", kUuidArray},
+                                                    {"members", kObject}};
+constexpr FieldSpec kGroupSearchCriteria[] = {
+    {"name", kString},         {"tenantId", kUuid},  {"startRow", kInt},
+    {"numberOfResults", kInt}, {"orderBy", kString},
+};
+constexpr FieldSpec kGroupSearchRequestFields[] = {{"search", kObject, kGroupSearchCriteria}};
+constexpr FieldSpec kGroupMemberSearchCriteria[] = {
+    {"groupId", kUuid},        {"userId", kUuid},    {"startRow", kInt},
+    {"numberOfResults", kInt}, {"orderBy", kString},
+};
+constexpr FieldSpec kGroupMemberSearchRequestFields[] = {
+    {"search", kObject, kGroupMemberSearchCriteria}};
+
 constexpr FieldSpec kIdentityProviderRequestFields[] = {
     {"identityProvider", kObject, kIdentityProvider}};
 
@@ -425,6 +448,7 @@ const Schema kApiKeyFields = kApiKey;
 const Schema kKeyFields = kKey;
 const Schema kWebhookFields = kWebhook;
 const Schema kIdentityProviderFields = kIdentityProvider;
+const Schema kGroupFields = kGroup;
 
 const Schema kUserRequest = kUserRequestFields;
 const Schema kUserDeleteRequest = kUserDeleteRequestFields;
@@ -436,6 +460,11 @@ const Schema kApiKeyRequest = kApiKeyRequestFields;
 const Schema kKeyRequest = kKeyRequestFields;
 const Schema kWebhookRequest = kWebhookRequestFields;
 const Schema kIdentityProviderRequest = kIdentityProviderRequestFields;
+const Schema kGroupRequest = kGroupRequestFields;
+const Schema kMemberRequest = kMemberRequestFields;
+const Schema kMemberDeleteRequest = kMemberDeleteRequestFields;
+const Schema kGroupSearchRequest = kGroupSearchRequestFields;
+const Schema kGroupMemberSearchRequest = kGroupMemberSearchRequestFields;
 const Schema kLoginRequest = kLoginRequestFields;
 const Schema kTwoFactorLoginRequest = kTwoFactorLoginRequestFields;
 const Schema kIdentityProviderLoginRequest = kIdentityProviderLoginRequestFields;

@@ -22,6 +22,7 @@ extern const Schema kApiKeyFields;
 extern const Schema kKeyFields;
 extern const Schema kWebhookFields;
 extern const Schema kIdentityProviderFields;
+extern const Schema kGroupFields;
 
 // Whole request bodies, from the top: the envelopes above plus the request's own parameters.
 extern const Schema kUserRequest;          // UserRequest
@@ -33,6 +34,11 @@ extern const Schema kApiKeyRequest;
 extern const Schema kKeyRequest;
 extern const Schema kWebhookRequest;
 extern const Schema kIdentityProviderRequest;
+extern const Schema kGroupRequest;                  // GroupRequest (group, roleIds)
+extern const Schema kMemberRequest;                 // MemberRequest
+extern const Schema kMemberDeleteRequest;           // MemberDeleteRequest
+extern const Schema kGroupSearchRequest;            // GroupSearchRequest
+extern const Schema kGroupMemberSearchRequest;      // GroupMemberSearchRequest
 extern const Schema kLoginRequest;                  // LoginRequest
 extern const Schema kTwoFactorLoginRequest;         // TwoFactorLoginRequest
 extern const Schema kIdentityProviderLoginRequest;  // reconcile and identity-provider login

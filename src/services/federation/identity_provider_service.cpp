@@ -9,6 +9,7 @@
 #include "jose/key.hpp"
 #include "services/common/field_types.hpp"
 #include "services/federation/federated_claims.hpp"
+#include "services/federation/identity_provider_types.hpp"
 #include "services/keys/key_visibility.hpp"
 
 namespace latchkey::services {
@@ -193,18 +194,26 @@ Result<domain::IdentityProvider> IdentityProviderService::prepare(
   } else if (!type || type->empty()) {
     validation.add(field("type"), "[missing]" + field("type"),
                    "You must specify the [identityProvider.type] property.");
-  } else if (*type != kExternalJwtType) {
-    validation.add(field("type"), "[invalid]" + field("type"),
-                   "Latchkey supports identity providers of type [ExternalJWT] only.");
+  } else if (!is_identity_provider_type(*type)) {
+    validation.add(
+        field("type"), "[invalid]" + field("type"),
+        "The [identityProvider.type] [" + *type + "] is not a FusionAuth identity provider type.");
   }
+  const std::string type_name = json::get_string(provider, "type").value_or("");
+  const bool external_jwt = type_name == kExternalJwtType;
   if (is_blank(provider, "name")) {
-    validation.add(field("name"), "[blank]" + field("name"),
-                   "You must specify the [identityProvider.name] property.");
+    if (name_is_optional(type_name)) {
+      provider["name"] = type_name;  // FusionAuth names these providers after their type
+    } else {
+      validation.add(field("name"), "[blank]" + field("name"),
+                     "You must specify the [identityProvider.name] property.");
+    }
   }
-  if (is_blank(provider, "headerKeyParameter")) {
+  if (external_jwt && is_blank(provider, "headerKeyParameter")) {
     validation.add(field("headerKeyParameter"), "[blank]" + field("headerKeyParameter"),
                    "You must specify the [identityProvider.headerKeyParameter] property.");
   }
+  if (is_identity_provider_type(type_name)) check_type_fields(type_name, provider, validation);
   json::set_default(provider, "linkingStrategy", "LinkByEmail");
   if (const auto strategy = json::get_string(provider, "linkingStrategy");
       !strategy || std::find(kLinkingStrategies.begin(), kLinkingStrategies.end(), *strategy) ==
@@ -212,7 +221,7 @@ Result<domain::IdentityProvider> IdentityProviderService::prepare(
     validation.add(field("linkingStrategy"), "[invalid]" + field("linkingStrategy"),
                    "The [identityProvider.linkingStrategy] is not a linking strategy.");
   }
-  if (const auto* claims = json::get_object(provider, "claimMap")) {
+  if (const auto* claims = external_jwt ? json::get_object(provider, "claimMap") : nullptr) {
     for (const auto& [claim, target] : *claims) {
       const bool allowed = target.is_string() &&
                            std::find(kClaimTargets.begin(), kClaimTargets.end(),
@@ -293,8 +302,19 @@ Result<domain::IdentityProvider> IdentityProviderService::prepare(
     tenant_id = caller.api_key->tenant_id;
   }
 
-  check_verification_keys(provider, *snapshot, key_scope(caller), validation);
-  const bool has_key = !is_blank(provider, "defaultKeyId") ||
+  if (!external_jwt) {
+    // A SAML or Apple provider names one Key Master key (keyId): it must be one the caller sees.
+    if (const auto key = json::get_string(provider, "keyId"); key && !key->empty()) {
+      const auto key_uuid = Uuid::parse(*key);
+      if (!key_uuid || !verifying_key(*snapshot, *key_uuid, key_scope(caller))) {
+        validation.add(field("keyId"), "[invalid]" + field("keyId"),
+                       "The [identityProvider.keyId] does not name a Key Master key.");
+      }
+    }
+  } else {
+    check_verification_keys(provider, *snapshot, key_scope(caller), validation);
+  }
+  const bool has_key = !external_jwt || !is_blank(provider, "defaultKeyId") ||
                        (json::get_array(provider, "verificationKeyIds") != nullptr &&
                         !json::get_array(provider, "verificationKeyIds")->empty()) ||
                        (json::get_object(provider, "keys") != nullptr &&
@@ -305,14 +325,16 @@ Result<domain::IdentityProvider> IdentityProviderService::prepare(
   }
   if (auto error = validation.take()) return fail(std::move(*error));
 
-  auto& oauth2 = json::ensure_object(provider, "oauth2");
-  json::set_default(oauth2, "emailClaim", "email");
-  json::set_default(oauth2, "emailVerifiedClaim", "email_verified");
-  json::set_default(oauth2, "uniqueIdClaim", "sub");
-  json::set_default(oauth2, "usernameClaim", "preferred_username");
+  if (external_jwt) {
+    auto& oauth2 = json::ensure_object(provider, "oauth2");
+    json::set_default(oauth2, "emailClaim", "email");
+    json::set_default(oauth2, "emailVerifiedClaim", "email_verified");
+    json::set_default(oauth2, "uniqueIdClaim", "sub");
+    json::set_default(oauth2, "usernameClaim", "preferred_username");
+    json::set_default(provider, "claimMap", json::object());
+  }
   json::set_default(provider, "enabled", false);
   json::set_default(provider, "debug", false);
-  json::set_default(provider, "claimMap", json::object());
   json::set_default(provider, "applicationConfiguration", json::object());
   provider["id"] = id.str();
   if (tenant_id) {
@@ -326,14 +348,13 @@ Result<domain::IdentityProvider> IdentityProviderService::prepare(
   } else {
     stamp_updated(provider, previous->data, now, {});
   }
-  std::string type_name = json::get_string(provider, "type").value_or("");
   std::string name = json::get_string(provider, "name").value_or("");
-  return domain::IdentityProvider{id, std::move(type_name), std::move(name), tenant_id,
-                                  std::move(provider)};
+  return domain::IdentityProvider{id, type_name, std::move(name), tenant_id, std::move(provider)};
 }
 
 Result<domain::IdentityProvider> IdentityProviderService::save(
     domain::IdentityProvider provider, bool created, const std::vector<Uuid>& imported_keys) {
+  if (provider.type != kExternalJwtType) return write(std::move(provider), created, imported_keys);
   // The verification key list, with defaultKeyId first as FusionAuth 1.69 reports it.
   auto& doc = provider.data;
   auto& ids = doc["verificationKeyIds"];
@@ -352,6 +373,11 @@ Result<domain::IdentityProvider> IdentityProviderService::save(
   } else if (!ids.as_array().empty()) {
     doc["defaultKeyId"] = ids.as_array().front();
   }
+  return write(std::move(provider), created, imported_keys);
+}
+
+Result<domain::IdentityProvider> IdentityProviderService::write(
+    domain::IdentityProvider provider, bool created, const std::vector<Uuid>& imported_keys) {
   auto written = created ? store_.insert_identity_provider(provider)
                          : store_.update_identity_provider(provider);
   if (written) return provider;
@@ -468,6 +494,22 @@ Result<json::object> IdentityProviderService::lookup(const Caller& caller, std::
     return shown;
   }
   return fail(not_found());
+}
+
+std::vector<domain::IdentityProvider> IdentityProviderService::login_page_providers(
+    const Uuid& tenant_id, const Uuid& application_id) const {
+  std::vector<domain::IdentityProvider> offered;
+  const std::string app_key = "applicationConfiguration." + application_id.str() + ".enabled";
+  for (auto& provider : store_.list_identity_providers()) {
+    if (!runs_identity_provider_type(provider.type)) continue;
+    if (provider.tenant_id && *provider.tenant_id != tenant_id) continue;
+    if (!json::get_bool(provider.data, "enabled").value_or(false) ||
+        !json::get_bool(provider.data, app_key).value_or(false)) {
+      continue;
+    }
+    offered.push_back(std::move(provider));
+  }
+  return offered;
 }
 
 }  // namespace latchkey::services

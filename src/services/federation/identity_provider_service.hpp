@@ -1,7 +1,9 @@
 #pragma once
-// The Identity Provider API for type ExternalJWT (spec/identity-providers-external-jwt.md):
-// validation, defaults, verification keys (Key Master ids, and the legacy `keys` map of kid ->
-// PEM imported into Key Master under that kid), and the read-only type and tenant.
+// The Identity Provider API (spec/identity-providers-external-jwt.md): every FusionAuth type is
+// stored with its polymorphic shape and its own required fields (identity_provider_types.hpp);
+// ExternalJWT, the type Latchkey runs, adds its verification keys (Key Master ids, and the
+// legacy `keys` map of kid -> PEM imported into Key Master under that kid). The type and the
+// tenant are read-only.
 //
 //   LATCHKEY_TRY(const auto provider, providers.create(caller, path_id, body_provider));
 
@@ -42,6 +44,11 @@ class IdentityProviderService {
   // or an email address), as the Lookup API shows it; 404 when none does.
   Result<json::object> lookup(const Caller& caller, std::string_view domain,
                               const std::optional<Uuid>& tenant_id) const;
+  // The providers a hosted login page of `application_id` (in `tenant_id`) may offer: enabled
+  // globally and for the application, of the tenant or global, and of a type Latchkey runs.
+  // Stored providers of other types (OpenIDConnect, Google, SAMLv2, ...) are never offered.
+  std::vector<domain::IdentityProvider> login_page_providers(const Uuid& tenant_id,
+                                                             const Uuid& application_id) const;
 
  private:
   Result<domain::IdentityProvider> prepare(const Caller& caller, json::object provider,
@@ -51,6 +58,8 @@ class IdentityProviderService {
   Result<std::vector<Uuid>> import_legacy_keys(const Caller& caller, json::object& provider);
   Result<domain::IdentityProvider> save(domain::IdentityProvider provider, bool created,
                                         const std::vector<Uuid>& imported_keys);
+  Result<domain::IdentityProvider> write(domain::IdentityProvider provider, bool created,
+                                         const std::vector<Uuid>& imported_keys);
 
   store::IdentityProviderStore& store_;
   ConfigCache& config_;

@@ -76,7 +76,7 @@ TEST_F(IdentityProviderServiceTest, WrongTypesAndValuesAre400) {
   made = f.identity_providers.create(f.admin(), std::nullopt,
                                      provider(R"({"linkingStrategy":"LinkByMagic"})"));
   ASSERT_FALSE(made);
-  made = f.identity_providers.create(f.admin(), std::nullopt, provider(R"({"type":"Google"})"));
+  made = f.identity_providers.create(f.admin(), std::nullopt, provider(R"({"type":"Gooogle"})"));
   ASSERT_FALSE(made);
   EXPECT_TRUE(
       made.error().has_field_error("identityProvider.type", "[invalid]identityProvider.type"));
@@ -170,6 +170,81 @@ TEST_F(IdentityProviderServiceTest, LookupFindsTheProviderManagingADomain) {
   EXPECT_EQ(json::get_string(*found, "oauth2.token_endpoint"), "https://t.example");
   EXPECT_FALSE(found->contains("verificationKeyIds"));  // the lookup shows no configuration
   EXPECT_FALSE(f.identity_providers.lookup(f.admin(), "other.io", std::nullopt));
+}
+
+// Other FusionAuth types are stored with their own required fields (identity_provider_types).
+TEST_F(IdentityProviderServiceTest, OpenIdConnectNeedsItsClientButtonAndEndpoints) {
+  const auto made = f.identity_providers.create(
+      f.admin(), std::nullopt, parse(R"({"type":"OpenIDConnect","name":"Corp OIDC"})"));
+  ASSERT_FALSE(made);
+  const auto& error = made.error();
+  for (const char* path : {"buttonText", "oauth2.client_id", "oauth2.client_secret",
+                           "oauth2.authorization_endpoint", "oauth2.token_endpoint"}) {
+    const std::string field = std::string("identityProvider.") + path;
+    EXPECT_TRUE(error.has_field_error(field, "[blank]" + field)) << field;
+  }
+  EXPECT_FALSE(error.has_field_error("identityProvider.headerKeyParameter",
+                                     "[blank]identityProvider.headerKeyParameter"));
+}
+
+TEST_F(IdentityProviderServiceTest, OpenIdConnectWithAnIssuerAndNoSecretUnderNoneIsStored) {
+  const auto made = f.identity_providers.create(f.admin(), std::nullopt, parse(R"({
+      "type":"OpenIDConnect","name":"Corp OIDC","buttonText":"Corp",
+      "oauth2":{"client_id":"abc","clientAuthenticationMethod":"none",
+                "issuer":"https://idp.example.com"}})"));
+  ASSERT_TRUE(made) << made.error().log_detail();
+  EXPECT_EQ(made->type, "OpenIDConnect");
+  EXPECT_EQ(json::get_string(made->data, "oauth2.uniqueIdClaim"), "sub");
+  EXPECT_FALSE(made->data.contains("verificationKeyIds"));
+  EXPECT_EQ(f.identity_providers.list(f.admin(), std::string("OpenIDConnect")).size(), 1U);
+  EXPECT_TRUE(f.identity_providers.list(f.admin(), std::string("ExternalJWT")).empty());
+}
+
+TEST_F(IdentityProviderServiceTest, GoogleNeedsItsClientAndIsNamedAfterItsType) {
+  auto made = f.identity_providers.create(f.admin(), std::nullopt,
+                                          parse(R"({"type":"Google","buttonText":"Google"})"));
+  ASSERT_FALSE(made);
+  EXPECT_TRUE(made.error().has_field_error("identityProvider.client_id",
+                                           "[blank]identityProvider.client_id"));
+  EXPECT_TRUE(made.error().has_field_error("identityProvider.client_secret",
+                                           "[blank]identityProvider.client_secret"));
+  EXPECT_FALSE(
+      made.error().has_field_error("identityProvider.name", "[blank]identityProvider.name"));
+  made = f.identity_providers.create(
+      f.admin(), std::nullopt,
+      parse(R"({"type":"Google","buttonText":"Google","client_id":"c","client_secret":"s"})"));
+  ASSERT_TRUE(made);
+  EXPECT_EQ(made->name, "Google");
+}
+
+TEST_F(IdentityProviderServiceTest, SamlAndTwitterNeedTheirDocumentedFields) {
+  auto made = f.identity_providers.create(f.admin(), std::nullopt,
+                                          parse(R"({"type":"SAMLv2","name":"Corp SAML"})"));
+  ASSERT_FALSE(made);
+  for (const char* path : {"buttonText", "idpEndpoint", "keyId"}) {
+    const std::string field = std::string("identityProvider.") + path;
+    EXPECT_TRUE(made.error().has_field_error(field, "[blank]" + field)) << field;
+  }
+  made = f.identity_providers.create(f.admin(), std::nullopt,
+                                     parse(R"({"type":"Twitter","buttonText":"X"})"));
+  ASSERT_FALSE(made);
+  EXPECT_TRUE(made.error().has_field_error("identityProvider.consumerKey",
+                                           "[blank]identityProvider.consumerKey"));
+}
+
+TEST_F(IdentityProviderServiceTest, TheLoginPageOffersOnlyTypesLatchkeyRuns) {
+  const Uuid tenant = f.default_tenant.id;
+  const Uuid app = *Uuid::parse("3c219e58-ed0e-4b18-ad48-f4f92793ae32");
+  const std::string enabled =
+      R"("enabled":true,"applicationConfiguration":{")" + app.str() + R"(":{"enabled":true}})";
+  ASSERT_TRUE(f.identity_providers.create(f.admin(), std::nullopt, provider("{" + enabled + "}")));
+  ASSERT_TRUE(f.identity_providers.create(
+      f.admin(), std::nullopt,
+      parse(R"({"type":"Google","buttonText":"G","client_id":"c","client_secret":"s",)" + enabled +
+            "}")));
+  const auto offered = f.identity_providers.login_page_providers(tenant, app);
+  ASSERT_EQ(offered.size(), 1U);
+  EXPECT_EQ(offered[0].type, "ExternalJWT");
 }
 
 }  // namespace

@@ -108,7 +108,16 @@ struct ReconcileService::Linked {
 Result<ReconcileOutcome> ReconcileService::reconcile(const Caller& caller,
                                                      const ReconcileRequest& request) {
   Validation validation;
-  if (request.token.empty()) {
+  // A login through a stored provider of a type Latchkey does not run carries no token (an
+  // OpenID Connect code, a SAML response): it is answered [notSupported] below, not [missing].
+  const auto named_provider =
+      request.identity_provider_id
+          ? Uuid::parse(*request.identity_provider_id).and_then([&](const Uuid& id) {
+              return store_.identity_providers.find_identity_provider(id);
+            })
+          : std::nullopt;
+  const bool not_run = named_provider && named_provider->type != kExternalJwtType;
+  if (request.token.empty() && !not_run) {
     validation.add("encodedJWT", "[missing]encodedJWT",
                    "You must specify the [data.token] (or [encodedJWT]) property.");
   }
@@ -133,7 +142,19 @@ Result<ReconcileOutcome> ReconcileService::reconcile(const Caller& caller,
   const auto provider_id = Uuid::parse(*request.identity_provider_id);
   const auto provider =
       provider_id ? store_.identity_providers.find_identity_provider(*provider_id) : std::nullopt;
-  if (tenant == nullptr || !provider || provider->type != kExternalJwtType) {
+  if (tenant == nullptr || !provider) {
+    return fail(unauthorized("reconcile: unknown identity provider"));
+  }
+  if (provider->type != kExternalJwtType &&
+      (!provider->tenant_id || *provider->tenant_id == tenant->id)) {
+    // Stored through the Identity Provider API, but Latchkey does not run this type: say so
+    // rather than pretend the login failed (identity_provider_types.hpp).
+    return fail(Error::field(
+        HttpStatus::kBadRequest, "identityProviderId", "[notSupported]identityProviderId",
+        "Latchkey stores identity providers of type [" + provider->type +
+            "] but does not complete logins with them; only [ExternalJWT] is supported."));
+  }
+  if (provider->type != kExternalJwtType) {
     return fail(unauthorized("reconcile: unknown identity provider"));
   }
   const std::string app_key = "applicationConfiguration." + application->id.str();

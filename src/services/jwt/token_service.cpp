@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "crypto/random.hpp"
+#include "domain/group_roles.hpp"
 #include "jose/jws.hpp"
 #include "services/common/time_limits.hpp"
 #include "services/jwt/token_type.hpp"
@@ -68,6 +69,21 @@ bool compatibility_claims(const ConfigSnapshot& snapshot, const domain::Applicat
 
 }  // namespace
 
+// FusionAuth: a user registered for the application also holds the roles its groups grant
+// for that application. Only issuing reads the memberships; validation never does. An
+// application without roles has none a group could grant, so its tokens cost no lookup.
+json::array TokenService::roles_claim(const domain::Application& application,
+                                      const domain::Registration& registration,
+                                      const domain::User& user) const {
+  const auto* application_roles = json::get_array(application.data, "roles");
+  if (application_roles == nullptr || application_roles->empty()) {
+    const auto* roles = json::get_array(registration.data, "roles");
+    return roles ? *roles : json::array();
+  }
+  return domain::effective_roles(registration.data, application.data,
+                                 groups_.groups_of_user(user.id));
+}
+
 Result<IssuedToken> TokenService::issue_access_token(const AccessTokenRequest& request) const {
   const auto snapshot = config_.current();
   const auto settings = snapshot->jwt_settings(*request.tenant, request.application);
@@ -98,8 +114,7 @@ Result<IssuedToken> TokenService::issue_access_token(const AccessTokenRequest& r
   }
   if (request.scope) claims["scope"] = *request.scope;
   if (request.application != nullptr && request.registration != nullptr) {
-    const auto* roles = json::get_array(request.registration->data, "roles");
-    claims["roles"] = roles ? *roles : json::array();
+    claims["roles"] = roles_claim(*request.application, *request.registration, user);
   }
   if (request.sid) claims["sid"] = *request.sid;
   claims["auth_time"] = to_epoch_seconds(request.auth_time.value_or(now));

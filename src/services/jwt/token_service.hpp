@@ -6,6 +6,7 @@
 //   LATCHKEY_TRY(const auto claims, tokens.validate(bearer));       // 401 on any failure
 //   LATCHKEY_TRY(const auto caller, tokens.authenticate(bearer));   // ... and a live user
 
+#include <concepts>
 #include <optional>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "core/result.hpp"
 #include "services/common/config_cache.hpp"
 #include "services/jwt/revoked_access_tokens.hpp"
+#include "store/group_store.hpp"
 #include "store/user_store.hpp"
 
 namespace latchkey::services {
@@ -45,11 +47,27 @@ struct AuthenticatedToken {
 // Nothing when absent, of another type or out of that range.
 std::optional<Instant> numeric_date_claim(const json::object& claims, std::string_view name);
 
+// The stores token issuing and authenticate() read: users, and the group memberships whose
+// application roles join a registered user's `roles` claim. Validation reads neither.
+// Binds to any backend that implements them all (store::Store in app/ and tests).
+struct TokenStores {
+  store::UserStore& users;
+  store::GroupStore& groups;
+
+  template <std::derived_from<store::UserStore> Backend>
+  TokenStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
+      : users(backend), groups(backend) {}
+};
+
 class TokenService {
  public:
-  TokenService(store::UserStore& store, const ConfigCache& config, const Clock& clock,
+  TokenService(TokenStores stores, const ConfigCache& config, const Clock& clock,
                const RevokedAccessTokens& revoked)
-      : store_(store), config_(config), clock_(clock), revoked_(revoked) {}
+      : store_(stores.users),
+        groups_(stores.groups),
+        config_(config),
+        clock_(clock),
+        revoked_(revoked) {}
 
   Result<IssuedToken> issue_access_token(const AccessTokenRequest& request) const;
   // POST /api/jwt/vend: the caller's claims minus exp/iat, plus a jti, signed with `key_id` or
@@ -80,9 +98,12 @@ class TokenService {
   bool is_previous_access_token(std::string_view token, const Uuid& user_id) const;
 
  private:
+  json::array roles_claim(const domain::Application& application,
+                          const domain::Registration& registration, const domain::User& user) const;
   Result<json::object> verify(std::string_view token, bool check_expiry) const;
 
   store::UserStore& store_;
+  store::GroupStore& groups_;
   const ConfigCache& config_;
   const Clock& clock_;
   const RevokedAccessTokens& revoked_;

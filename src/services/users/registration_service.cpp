@@ -99,7 +99,7 @@ Result<RegistrationOutcome> RegistrationService::create(const Caller& caller,
     if (auto written = store_.users.insert_user_with_registration(user, registration); !written) {
       return fail(UserService::conflict_error(written.error(), user, "user"));
     }
-    UserView view{std::move(user), {registration}};
+    UserView view{std::move(user), {registration}, {}};
     return RegistrationOutcome{std::move(registration), std::move(view)};
   }
   if (!request.user_id) {

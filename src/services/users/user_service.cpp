@@ -218,7 +218,8 @@ Result<domain::User> UserService::prepare_new(const Uuid& tenant_id, const std::
 
 UserView UserService::view(domain::User user) const {
   auto registrations = store_.registrations.list_registrations(user.id);
-  return {std::move(user), std::move(registrations)};
+  auto memberships = store_.groups.list_members(std::nullopt, user.id);
+  return {std::move(user), std::move(registrations), std::move(memberships)};
 }
 
 Result<UserView> UserService::create(const Caller& caller, const std::optional<Uuid>& id,
@@ -228,7 +229,7 @@ Result<UserView> UserService::create(const Caller& caller, const std::optional<U
   if (auto written = store_.users.insert_user(record); !written) {
     return fail(conflict_error(written.error(), record, "user"));
   }
-  return UserView{std::move(record), {}};
+  return UserView{std::move(record), {}, {}};
 }
 
 Result<domain::User> UserService::find_visible(const Caller& caller, const Uuid& id) const {

@@ -16,6 +16,7 @@
 #include "services/common/caller.hpp"
 #include "services/common/config_cache.hpp"
 #include "services/common/document_rules.hpp"
+#include "store/group_store.hpp"
 #include "store/registration_store.hpp"
 #include "store/user_store.hpp"
 
@@ -25,6 +26,7 @@ namespace latchkey::services {
 struct UserView {
   domain::User user;
   std::vector<domain::Registration> registrations;
+  std::vector<domain::GroupMember> memberships;  // user.memberships in FusionAuth's User
 };
 
 enum class LoginIdType { kEmail, kUsername };
@@ -34,10 +36,11 @@ enum class LoginIdType { kEmail, kUsername };
 struct UserStores {
   store::UserStore& users;
   store::RegistrationStore& registrations;
+  store::GroupStore& groups;
 
   template <std::derived_from<store::UserStore> Backend>
   UserStores(Backend& backend)  // NOLINT(google-explicit-constructor): binds one backend
-      : users(backend), registrations(backend) {}
+      : users(backend), registrations(backend), groups(backend) {}
 };
 
 class UserService {

@@ -162,6 +162,23 @@ class SqliteStore final : public Store {
   WriteResult insert_theme(const domain::Theme& theme) override;
   WriteResult update_theme(const domain::Theme& theme) override;
   bool delete_theme(const Uuid& id) override;
+  // sqlite_group_store.cpp
+  std::vector<domain::Group> list_groups(const std::optional<Uuid>& tenant_id) override;
+  std::optional<domain::Group> find_group(const Uuid& id) override;
+  WriteResult insert_group(const domain::Group& group) override;
+  WriteResult update_group(const domain::Group& group) override;
+  bool delete_group(const Uuid& id) override;
+  std::vector<domain::Group> groups_of_user(const Uuid& user_id) override;
+  std::optional<domain::GroupMember> find_member(const Uuid& member_id) override;
+  std::vector<domain::GroupMember> list_members(const std::optional<Uuid>& group_id,
+                                                const std::optional<Uuid>& user_id) override;
+  std::expected<std::vector<domain::GroupMember>, Conflict> add_members(
+      const std::vector<domain::GroupMember>& members) override;
+  std::expected<std::vector<domain::GroupMember>, Conflict> replace_members(
+      const std::vector<Uuid>& group_ids, const std::vector<domain::GroupMember>& members) override;
+  std::size_t delete_members(const std::vector<Uuid>& member_ids) override;
+  std::size_t delete_group_members(const Uuid& group_id,
+                                   const std::vector<Uuid>& user_ids) override;
 
   // sqlite_outbox_store.cpp
   void enqueue_outbox(const std::vector<OutboxEntry>& entries, Instant now) override;
