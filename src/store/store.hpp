@@ -17,6 +17,7 @@
 #include "store/refresh_token_store.hpp"
 #include "store/registration_store.hpp"
 #include "store/revoked_token_store.hpp"
+#include "store/system_configuration_store.hpp"
 #include "store/tenant_store.hpp"
 #include "store/two_factor_store.hpp"
 #include "store/unit_of_work.hpp"
@@ -40,6 +41,7 @@ class Store : public TenantStore,
               public OAuthGrantStore,
               public WebhookStore,
               public OutboxStore,
+              public SystemConfigurationStore,
               public UnitOfWork,
               public HealthCheck {};
 

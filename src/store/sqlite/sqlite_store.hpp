@@ -148,6 +148,11 @@ class SqliteStore final : public Store {
   WriteResult update_webhook(const domain::Webhook& webhook) override;
   bool delete_webhook(const Uuid& id) override;
 
+  // sqlite_system_configuration_store.cpp
+  std::optional<json::object> find_system_configuration() override;
+  bool insert_system_configuration(const json::object& configuration) override;
+  void save_system_configuration(const json::object& configuration) override;
+
   // sqlite_outbox_store.cpp
   void enqueue_outbox(const std::vector<OutboxEntry>& entries, Instant now) override;
   std::vector<OutboxRow> due_outbox(Instant now, std::size_t limit,
