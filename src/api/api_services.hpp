@@ -8,6 +8,7 @@
 #include "services/oauth/oauth_endpoints.hpp"
 #include "services/refresh/jwt_issue_service.hpp"
 #include "services/refresh/refresh_token_service.hpp"
+#include "services/system/system_configuration_service.hpp"
 #include "services/tenancy/api_key_authenticator.hpp"
 #include "services/tenancy/api_key_service.hpp"
 #include "services/tenancy/application_service.hpp"
@@ -42,6 +43,7 @@ struct ApiServices {
   services::ReconcileService& reconcile;
   services::WebhookService& webhooks;
   const services::DeliveryMetrics& webhook_metrics;
+  services::SystemConfigurationService& system_configuration;
 };
 
 }  // namespace latchkey::api

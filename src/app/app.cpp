@@ -102,6 +102,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       change_password_(*store_, config_cache_, clock_, hasher_, token_vault_, refresh_tokens_),
       identity_providers_(*store_, config_cache_, clock_, keys_),
       reconcile_(*store_, config_cache_, clock_, token_vault_, registrations_, login_, events_),
+      system_configuration_(*store_, clock_),
+      cors_(system_configuration_),
       api_services_{authenticator_,
                     tenants_,
                     applications_,
@@ -120,7 +122,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
                     identity_providers_,
                     reconcile_,
                     webhooks_,
-                    webhook_metrics_},
+                    webhook_metrics_,
+                    system_configuration_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.
@@ -137,6 +140,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
   // Discovery §4.3), so the first-start tenant's issuer is the public URL.
   const auto tenant = tenants_.ensure_default_tenant(default_tenant_id, config.public_url);
   applications_.ensure_fusionauth_application(tenant.id);
+  system_configuration_.ensure_defaults();
+  router_.filter_with(&cors_);
 }
 
 App::~App() = default;
@@ -144,9 +149,11 @@ App::~App() = default;
 bool App::untouched() { return store_->count_users() == 0 && store_->list_api_keys().empty(); }
 
 http::Response App::dispatch(http::Request& request) const {
+  if (auto early = cors_.before(request)) return std::move(*early);
   const auto match = router_.match(request);
-  if (!match) return match.error_response();
-  return (*match.handler)(request);
+  http::Response response = match ? (*match.handler)(request) : match.error_response();
+  cors_.after(request, response);
+  return response;
 }
 
 std::optional<Uuid> App::default_signing_key_id() const {

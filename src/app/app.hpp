@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "api/api_services.hpp"
+#include "api/cors_filter.hpp"
 #include "app/config.hpp"
 #include "app/curl_webhook_transport.hpp"
 #include "core/clock.hpp"
@@ -28,6 +29,7 @@
 #include "services/oauth/oauth_endpoints.hpp"
 #include "services/refresh/jwt_issue_service.hpp"
 #include "services/refresh/refresh_token_service.hpp"
+#include "services/system/system_configuration_service.hpp"
 #include "services/tenancy/api_key_authenticator.hpp"
 #include "services/tenancy/api_key_service.hpp"
 #include "services/tenancy/application_service.hpp"
@@ -115,6 +117,9 @@ class App {
   services::ChangePasswordService change_password_;
   services::IdentityProviderService identity_providers_;
   services::ReconcileService reconcile_;
+  // The System Configuration, and its corsConfiguration applied around every route.
+  services::SystemConfigurationService system_configuration_;
+  api::CorsFilter cors_;
   api::ApiServices api_services_;
   http::Router router_;
 };

@@ -21,6 +21,8 @@ RouteTable password_routes();
 RouteTable identity_provider_routes();
 // /api/webhook CRUD and GET /metrics (app/webhook_routes.cpp).
 RouteTable webhook_routes();
+// GET, PUT and PATCH /api/system-configuration (app/system_configuration_routes.cpp).
+RouteTable system_configuration_routes();
 // FusionAuth endpoints under our prefixes that Latchkey does not serve: 501, so a literal
 // such as /api/user/search never falls into /api/user/{userId} (app/unserved_routes.cpp).
 RouteTable unserved_routes();
