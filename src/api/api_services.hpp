@@ -12,6 +12,7 @@
 #include "services/oauth/oauth_endpoints.hpp"
 #include "services/refresh/jwt_issue_service.hpp"
 #include "services/refresh/refresh_token_service.hpp"
+#include "services/system/system_configuration_service.hpp"
 #include "services/tenancy/api_key_authenticator.hpp"
 #include "services/tenancy/api_key_service.hpp"
 #include "services/tenancy/application_service.hpp"
@@ -54,6 +55,7 @@ struct ApiServices {
   services::EntityGrantService& entity_grants;
   services::ThemeService& themes;
   services::GroupService& groups;
+  services::SystemConfigurationService& system_configuration;
 };
 
 }  // namespace latchkey::api

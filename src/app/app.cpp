@@ -111,6 +111,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
       reconcile_(*store_, config_cache_, clock_, token_vault_, registrations_, login_, events_),
       documents_(*store_, clock_),
       groups_(*store_, config_cache_, clock_),
+      system_configuration_(*store_, clock_),
+      cors_(system_configuration_),
       api_services_{authenticator_,
                     tenants_,
                     applications_,
@@ -135,7 +137,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
                     entities_,
                     entity_grants_,
                     themes_,
-                    groups_},
+                    groups_,
+                    system_configuration_},
       router_(build_routes(api_services_)) {
   // First-start state (spec/tenants-applications.md): the Default tenant and the FusionAuth
   // application exist before anything else.
@@ -156,6 +159,8 @@ App::App(const Config& config, const std::optional<Uuid>& default_tenant_id)
   applications_.ensure_fusionauth_application(tenant.id);
   // FusionAuth's default email templates, lambdas and admin forms, once per database.
   documents_.install_defaults();
+  system_configuration_.ensure_defaults();
+  router_.filter_with(&cors_);
 }
 
 App::~App() = default;
@@ -163,9 +168,11 @@ App::~App() = default;
 bool App::untouched() { return store_->count_users() == 0 && store_->list_api_keys().empty(); }
 
 http::Response App::dispatch(http::Request& request) const {
+  if (auto early = cors_.before(request)) return std::move(*early);
   const auto match = router_.match(request);
-  if (!match) return match.error_response();
-  return (*match.handler)(request);
+  http::Response response = match ? (*match.handler)(request) : match.error_response();
+  cors_.after(request, response);
+  return response;
 }
 
 std::optional<Uuid> App::default_signing_key_id() const {

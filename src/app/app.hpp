@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "api/api_services.hpp"
+#include "api/cors_filter.hpp"
 #include "app/config.hpp"
 #include "app/curl_webhook_transport.hpp"
 #include "core/clock.hpp"
@@ -29,6 +30,7 @@
 #include "services/oauth/oauth_endpoints.hpp"
 #include "services/refresh/jwt_issue_service.hpp"
 #include "services/refresh/refresh_token_service.hpp"
+#include "services/system/system_configuration_service.hpp"
 #include "services/tenancy/api_key_authenticator.hpp"
 #include "services/tenancy/api_key_service.hpp"
 #include "services/tenancy/application_service.hpp"
@@ -125,6 +127,9 @@ class App {
   services::ReconcileService reconcile_;
   services::ConfigDocumentService documents_;
   services::GroupService groups_;
+  // The System Configuration, and its corsConfiguration applied around every route.
+  services::SystemConfigurationService system_configuration_;
+  api::CorsFilter cors_;
   api::ApiServices api_services_;
   http::Router router_;
 };

@@ -207,9 +207,10 @@ http::Handler bind(const Route& route, api::ApiServices& services) {
 
 RouteTable route_table() {
   RouteTable table = core_routes();
-  for (auto part : {refresh_token_routes(), oauth_routes(), password_routes(),
-                    identity_provider_routes(), webhook_routes(), configuration_routes(),
-                    entity_routes(), theme_routes(), group_routes(), unserved_routes()}) {
+  for (auto part :
+       {refresh_token_routes(), oauth_routes(), password_routes(), identity_provider_routes(),
+        webhook_routes(), configuration_routes(), entity_routes(), theme_routes(), group_routes(),
+        system_configuration_routes(), unserved_routes()}) {
     table.insert(table.end(), part.begin(), part.end());
   }
   return table;

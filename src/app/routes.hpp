@@ -30,6 +30,8 @@ RouteTable configuration_routes();
 RouteTable theme_routes();
 // /api/group and /api/group/member (app/group_routes.cpp).
 RouteTable group_routes();
+// GET, PUT and PATCH /api/system-configuration (app/system_configuration_routes.cpp).
+RouteTable system_configuration_routes();
 // FusionAuth endpoints under our prefixes that Latchkey does not serve: 501, so a literal
 // such as /api/user/search never falls into /api/user/{userId} (app/unserved_routes.cpp).
 RouteTable unserved_routes();

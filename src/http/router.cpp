@@ -211,15 +211,22 @@ Router::Match Router::match(Request& request) const {
     result.allow += candidate.method;
   }
   if (find_route("GET") != nullptr && find_route("HEAD") == nullptr) result.allow += ", HEAD";
+  if (request.method == "OPTIONS") {
+    // RFC 9110 §9.3.7: OPTIONS on a resource answers which methods it has. (A CORS preflight
+    // is answered before routing, by the router's filter, when CORS is on.)
+    result.status = HttpStatus::kNoContent;
+    result.allow += ", OPTIONS";
+  }
   return result;
 }
 
 Response Router::Match::error_response() const {
-  Response response =
-      Response::empty(status == HttpStatus::kMethodNotAllowed ? HttpStatus::kMethodNotAllowed
-                                                              : HttpStatus::kNotFound);
-  if (status == HttpStatus::kMethodNotAllowed) response.set_header("Allow", allow);
-  return response;
+  if (status == HttpStatus::kNoContent || status == HttpStatus::kMethodNotAllowed) {
+    Response response = Response::empty(status);
+    response.set_header("Allow", allow);
+    return response;
+  }
+  return Response::empty(HttpStatus::kNotFound);
 }
 
 }  // namespace latchkey::http

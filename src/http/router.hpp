@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,17 @@ namespace latchkey::http {
 
 using Handler = std::function<Response(Request&)>;
 
+// A cross-cutting step around routing, for rules that hold for every path (CORS). Both calls
+// run on the I/O thread, so they must be cheap and never block: read in-memory state only.
+class RequestFilter {
+ public:
+  virtual ~RequestFilter() = default;
+  // An answer that replaces routing (a CORS preflight or refusal), or nothing to route.
+  [[nodiscard]] virtual std::optional<Response> before(const Request& request) const = 0;
+  // Adjusts every answer of a routed request, error answers included.
+  virtual void after(const Request& request, Response& response) const = 0;
+};
+
 enum class RunOn {
   kWorker,    // may block (database, password hashing, RSA signing): runs on the worker pool
   kIoThread,  // cheap and non-blocking (JWKS, discovery, HMAC validation): runs inline
@@ -32,11 +44,13 @@ class Router {
   struct Match {
     const Handler* handler = nullptr;  // set when a route matched; owned by the Router
     RunOn run_on = RunOn::kWorker;
-    HttpStatus status = HttpStatus::kNotFound;  // kOk, kNotFound or kMethodNotAllowed
-    std::string allow;                          // for 405: the path's methods, "GET, POST"
+    // kOk, kNotFound, kMethodNotAllowed, or kNoContent for OPTIONS on a path that exists
+    HttpStatus status = HttpStatus::kNotFound;
+    std::string allow;  // for 405 and OPTIONS: the path's methods, "GET, POST"
 
     explicit operator bool() const { return handler != nullptr; }
-    // 404 with an empty body, or 405 with an Allow header (RFC 9110 §15.5.6).
+    // 404 with an empty body, 405 with an Allow header (RFC 9110 §15.5.6), or the answer to
+    // OPTIONS: 204 with an Allow header (§9.3.7).
     [[nodiscard]] Response error_response() const;
   };
 
@@ -59,9 +73,15 @@ class Router {
   // matches nothing. Safe to call from many threads once every route is added.
   [[nodiscard]] Match match(Request& request) const;
 
+  // A step around every request the server routes (CORS). Set once, before serving; the
+  // filter must outlive the router's use.
+  void filter_with(const RequestFilter* filter) { filter_ = filter; }
+  [[nodiscard]] const RequestFilter* filter() const { return filter_; }
+
  private:
   struct Node;
   std::unique_ptr<Node> root_;
+  const RequestFilter* filter_ = nullptr;
 };
 
 }  // namespace latchkey::http

@@ -118,6 +118,19 @@ TEST(Router, WrongMethodIs405WithAllowListingThePathsMethods) {
   EXPECT_TRUE(response.body.empty());
 }
 
+TEST(Router, OptionsOnAPathIs204WithAllowListingItsMethods) {
+  const Router router = user_routes();
+  Request request = request_for("OPTIONS", "/api/user/42");
+  const auto match = router.match(request);
+  EXPECT_FALSE(match);
+  EXPECT_EQ(match.status, HttpStatus::kNoContent);
+  const Response response = match.error_response();
+  EXPECT_EQ(response.status, HttpStatus::kNoContent);
+  EXPECT_EQ(response.header("Allow"), "GET, DELETE, HEAD, OPTIONS");
+  Request missing = request_for("OPTIONS", "/nope");
+  EXPECT_EQ(router.match(missing).error_response().status, HttpStatus::kNotFound);
+}
+
 TEST(Router, NotFoundResponseHasEmptyBody) {
   const Router router = user_routes();
   Request request = request_for("GET", "/nope");

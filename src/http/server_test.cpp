@@ -197,6 +197,53 @@ TEST(Server, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   EXPECT_EQ(wrong->header("Allow"), "POST");
 }
 
+// A filter that answers OPTIONS itself and stamps every other answer, as the CORS filter does.
+class StampingFilter final : public RequestFilter {
+ public:
+  std::optional<Response> before(const Request& request) const override {
+    if (request.method != "OPTIONS") return std::nullopt;
+    Response early = Response::empty(HttpStatus::kOk);
+    early.set_header("X-Early", "yes");
+    return early;
+  }
+  void after(const Request&, Response& response) const override {
+    response.add_header("X-Stamp", "after");
+  }
+};
+
+TEST(Server, TheRoutersFilterAnswersFirstAndStampsEveryRoutedAnswer) {
+  Fixture fixture;
+  const StampingFilter filter;
+  Router router = fixture.routes();
+  router.filter_with(&filter);
+  RunningServer running({}, std::move(router));
+  RawClient client(running.port());
+  client.send("OPTIONS /secret HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto early = client.read_response();
+  ASSERT_TRUE(early);
+  EXPECT_EQ(early->status, 200);
+  EXPECT_EQ(early->header("X-Early"), "yes");
+  EXPECT_FALSE(early->header("X-Stamp"));
+  EXPECT_EQ(fixture.secret_calls.load(), 0);
+  for (const auto* target : {"/hello", "/nope", "/throw"}) {
+    client.send(std::string("GET ") + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto routed = client.read_response();
+    ASSERT_TRUE(routed);
+    EXPECT_EQ(routed->header("X-Stamp"), "after") << target;
+  }
+}
+
+TEST(Server, OptionsWithoutAFilterAnswers204WithAllow) {
+  Fixture fixture;
+  RunningServer running({}, fixture.routes());
+  RawClient client(running.port());
+  client.send("OPTIONS /echo HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto answer = client.read_response();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 204);
+  EXPECT_EQ(answer->header("Allow"), "POST, OPTIONS");
+}
+
 TEST(Server, HeadIsServedByTheGetRouteWithoutTheBody) {
   Fixture fixture;
   RunningServer running({}, fixture.routes());

@@ -225,7 +225,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   asio::awaitable<void> serve();
+  // The router's filter around route().
   asio::awaitable<Response> dispatch(Request& request);
+  asio::awaitable<Response> route(Request& request);
   asio::awaitable<bool> write(Response response, const Request& request, unsigned version,
                               bool keep_alive);
   asio::awaitable<void> refuse(HttpStatus status, const BeastRequest* message,
@@ -382,6 +384,16 @@ asio::awaitable<void> Session::serve() {
 // `request` lives in the frame of serve(), which awaits this coroutine, so the reference
 // outlives every use.
 asio::awaitable<Response> Session::dispatch(Request& request) {
+  const RequestFilter* filter = context_.router->filter();
+  if (filter != nullptr) {
+    if (auto early = filter->before(request)) co_return std::move(*early);
+  }
+  Response response = co_await route(request);
+  if (filter != nullptr) filter->after(request, response);
+  co_return response;
+}
+
+asio::awaitable<Response> Session::route(Request& request) {
   const Router::Match match = context_.router->match(request);
   if (!match) co_return match.error_response();
   try {

@@ -20,6 +20,7 @@
 #include "store/refresh_token_store.hpp"
 #include "store/registration_store.hpp"
 #include "store/revoked_token_store.hpp"
+#include "store/system_configuration_store.hpp"
 #include "store/tenant_store.hpp"
 #include "store/theme_store.hpp"
 #include "store/two_factor_store.hpp"
@@ -48,6 +49,7 @@ class Store : public TenantStore,
               public GroupStore,
               public OutboxStore,
               public EntityStore,
+              public SystemConfigurationStore,
               public UnitOfWork,
               public HealthCheck {};
 

@@ -179,6 +179,10 @@ class SqliteStore final : public Store {
   std::size_t delete_members(const std::vector<Uuid>& member_ids) override;
   std::size_t delete_group_members(const Uuid& group_id,
                                    const std::vector<Uuid>& user_ids) override;
+  // sqlite_system_configuration_store.cpp
+  std::optional<json::object> find_system_configuration() override;
+  bool insert_system_configuration(const json::object& configuration) override;
+  void save_system_configuration(const json::object& configuration) override;
 
   // sqlite_outbox_store.cpp
   void enqueue_outbox(const std::vector<OutboxEntry>& entries, Instant now) override;
