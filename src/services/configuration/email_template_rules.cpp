@@ -109,7 +109,8 @@ class EmailTemplateRules final : public DocumentRules {
   static bool plausible_email(std::string_view text) {
     const auto at = text.find('@');
     return at != std::string_view::npos && at > 0 && at + 1 < text.size() &&
-           text.find(' ') == std::string_view::npos && text.find('@', at + 1) == text.npos;
+           text.find(' ') == std::string_view::npos &&
+           text.find('@', at + 1) == std::string_view::npos;
   }
 };
 

@@ -155,7 +155,7 @@ class FormFieldRules final : public DocumentRules {
   [[nodiscard]] bool unique_names() const override { return true; }
 
   [[nodiscard]] Status check_delete(const Uuid& id, const DocumentLookup& lookup) const override {
-    const std::string wanted = id.str();
+    const std::string& wanted = id.str();
     for (const auto& form : lookup.all_of(ConfigKind::kForm)) {
       const auto* steps = json::get_array(form.data, "steps");
       if (steps == nullptr) continue;

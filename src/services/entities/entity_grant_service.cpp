@@ -45,7 +45,8 @@ json::object EntityGrantService::render(const domain::EntityGrant& grant,
   return shown;
 }
 
-Status EntityGrantService::upsert(const Caller& caller, const Uuid& entity_id, json::object grant) {
+Status EntityGrantService::upsert(const Caller& caller, const Uuid& entity_id,
+                                  const json::object& grant) {
   LATCHKEY_TRY(const auto target, entities_.retrieve(caller, entity_id));
   const auto recipient_id = json::get_string(grant, "recipientEntityId").and_then(Uuid::parse);
   const auto user_id = json::get_string(grant, "userId").and_then(Uuid::parse);

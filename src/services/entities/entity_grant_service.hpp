@@ -37,7 +37,7 @@ class EntityGrantService {
   // Creates the grant or, when the user or recipient entity holds one on the entity already,
   // replaces its permissions and data. Permissions must be the entity type's; none given means
   // the type's default permissions.
-  Status upsert(const Caller& caller, const Uuid& entity_id, json::object grant);
+  Status upsert(const Caller& caller, const Uuid& entity_id, const json::object& grant);
   // With a user or recipient entity: {"grant": ...} or 404; with neither: {"grants": [...]}.
   Result<json::object> retrieve(const Caller& caller, const Uuid& entity_id,
                                 const std::optional<Uuid>& recipient_entity_id,

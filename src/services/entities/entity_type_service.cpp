@@ -9,8 +9,6 @@
 namespace latchkey::services {
 namespace {
 
-constexpr std::string_view kPrefix = "entityType";
-
 Error not_found() { return Error::status(HttpStatus::kNotFound); }
 
 // FusionAuth serves the Entity Type API to global API keys only.
