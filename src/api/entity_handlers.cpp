@@ -239,8 +239,8 @@ Result<http::Response> upsert_entity_grant(http::Request& request, ApiServices& 
                                            const services::Caller& caller) {
   LATCHKEY_TRY(const auto id, path_id(request, kEntityId));
   LATCHKEY_TRY(const auto body, typed_body(request, services::kEntityGrantRequest));
-  LATCHKEY_TRY(auto grant, envelope(body.json(), "grant"));
-  LATCHKEY_CHECK(services.entity_grants.upsert(caller, id, std::move(grant)));
+  LATCHKEY_TRY(const auto grant, envelope(body.json(), "grant"));
+  LATCHKEY_CHECK(services.entity_grants.upsert(caller, id, grant));
   return http::Response::empty(HttpStatus::kOk);
 }
 
